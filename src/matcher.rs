@@ -1,0 +1,256 @@
+//! Finding alias occurrences with an Aho-Corasick automaton.
+//!
+//! Every alias is normalised (see [`crate::normalize`]) into a pattern that starts
+//! with a space, so the automaton only reports occurrences that start on a token
+//! start; an occurrence counts when it is followed by a space or the end of the
+//! text, i.e. when it ends on a token end. "Poutinesque" never yields "Poutine",
+//! while "l'Azerbaïdjan" and the parts of "anti-Poutine" do yield their names.
+//!
+//! Aliases with the same normalised form share one pattern; the pattern keeps the
+//! list of aliases behind it. Overlapping search reports every pattern at every
+//! token start, so nested and overlapping names are all seen and resolution can
+//! choose among them. Cost: one pass of the automaton over the normalised text,
+//! plus work proportional to the number of occurrences found.
+
+use crate::gazetteer::{AliasKind, Gazetteer};
+use crate::normalize::{fold, Normalized};
+use crate::tokenize::{is_hyphen, is_word_char};
+use aho_corasick::{AhoCorasick, MatchKind};
+use std::collections::HashMap;
+use unicode_normalization::char::is_combining_mark;
+
+/// An alias occurrence in the original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Occurrence {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    /// Index into [`Gazetteer::aliases`].
+    pub alias: u32,
+}
+
+/// The automaton over a gazetteer's aliases.
+#[derive(Clone, Debug)]
+pub struct Matcher {
+    automaton: AhoCorasick,
+    /// For each pattern, the range of `aliases` that share it.
+    pattern_aliases: Vec<(u32, u32)>,
+    aliases: Vec<u32>,
+}
+
+/// The automaton could not be built (for example, it would be too large).
+#[derive(Debug, thiserror::Error)]
+#[error("cannot build the matching automaton: {0}")]
+pub struct BuildError(#[from] aho_corasick::BuildError);
+
+impl Matcher {
+    /// Build the automaton for every alias of `gazetteer`.
+    /// Cost: linear in the total length of the aliases.
+    pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
+        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut order: Vec<String> = Vec::new();
+        for (i, alias) in gazetteer.aliases().iter().enumerate() {
+            let pattern = fold(&alias.surface);
+            match by_pattern.get_mut(&pattern) {
+                Some(list) => list.push(i as u32),
+                None => {
+                    order.push(pattern.clone());
+                    by_pattern.insert(pattern, vec![i as u32]);
+                }
+            }
+        }
+        let mut pattern_aliases = Vec::with_capacity(order.len());
+        let mut aliases = Vec::with_capacity(gazetteer.aliases().len());
+        for pattern in &order {
+            let list = &by_pattern[pattern];
+            let start = aliases.len() as u32;
+            aliases.extend_from_slice(list);
+            pattern_aliases.push((start, aliases.len() as u32));
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&order)?;
+        Ok(Matcher {
+            automaton,
+            pattern_aliases,
+            aliases,
+        })
+    }
+
+    /// Number of distinct patterns.
+    pub fn pattern_count(&self) -> usize {
+        self.pattern_aliases.len()
+    }
+
+    /// Heap memory used by the automaton, in bytes.
+    pub fn memory_usage(&self) -> usize {
+        self.automaton.memory_usage()
+    }
+
+    /// Append to `out` every occurrence of an alias in `text` that starts and
+    /// ends on token boundaries and passes the alias's case guard. Combining
+    /// forms ("russo-") are kept only when a hyphen and a word follow them.
+    /// `norm` must be the normalised form of `text`.
+    pub fn find(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        norm: &Normalized,
+        out: &mut Vec<Occurrence>,
+    ) {
+        let haystack = norm.as_str();
+        let bytes = haystack.as_bytes();
+        for m in self.automaton.find_overlapping_iter(haystack) {
+            let end = m.end();
+            if end < bytes.len() && bytes[end] != b' ' {
+                continue;
+            }
+            let (byte_start, byte_end) = norm.original_range(m.start() + 1, end);
+            let (from, to) = self.pattern_aliases[m.pattern().as_usize()];
+            for &alias_index in &self.aliases[from as usize..to as usize] {
+                let alias = &gazetteer.aliases()[alias_index as usize];
+                let surface = &text[byte_start..byte_end];
+                if alias.case_sensitive && !case_matches(&alias.surface, surface) {
+                    continue;
+                }
+                if alias.kind == AliasKind::Combining && !starts_compound_part(text, byte_end) {
+                    continue;
+                }
+                out.push(Occurrence {
+                    byte_start,
+                    byte_end,
+                    alias: alias_index,
+                });
+            }
+        }
+    }
+}
+
+/// True when `text[at..]` is a hyphen followed by a word character.
+fn starts_compound_part(text: &str, at: usize) -> bool {
+    let mut chars = text[at..].chars();
+    matches!(chars.next(), Some(h) if is_hyphen(h)) && chars.next().is_some_and(is_word_char)
+}
+
+/// Case flags of the letters of `s`, accents aside; ligatures count as two
+/// letters, the second never upper case.
+fn case_flags(s: &str) -> impl Iterator<Item = bool> + '_ {
+    s.chars()
+        .filter(|&c| c.is_alphabetic() && !is_combining_mark(c))
+        .flat_map(|c| {
+            let upper = c.is_uppercase();
+            let two = matches!(c, 'œ' | 'Œ' | 'æ' | 'Æ' | 'ß');
+            std::iter::once(upper).chain(two.then_some(false))
+        })
+}
+
+/// The case guard: does `text` (an occurrence) carry the capitalisation of
+/// `alias`? Accents are ignored; text in capitals only (a headline) always
+/// passes; a first letter that is lower case in the alias may be upper case in
+/// the text (sentence start: "De Gaulle" for "de Gaulle"), never the reverse,
+/// unless the alias has no capital at all ("marseillaise" is not "Marseillaise").
+pub fn case_matches(alias: &str, text: &str) -> bool {
+    let has_lower = text.chars().any(char::is_lowercase);
+    let has_upper = text.chars().any(char::is_uppercase);
+    if has_upper && !has_lower {
+        return true;
+    }
+    // An alias in lower case only ("marseillaise") must be in lower case.
+    let sentence_start_allowed = alias.chars().any(char::is_uppercase);
+    let mut a = case_flags(alias);
+    let mut t = case_flags(text);
+    let mut first = true;
+    loop {
+        match (a.next(), t.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if x != y && !(first && sentence_start_allowed && !x && y) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        first = false;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+    use crate::normalize::normalize;
+
+    #[test]
+    fn case_guard_table() {
+        let cases = [
+            ("Poutine", "Poutine", true),
+            ("Poutine", "poutine", false),
+            ("Poutine", "POUTINE", true),
+            ("Poutine", "PouTine", false),
+            ("États-Unis", "Etats-Unis", true),
+            ("ISSeP", "ISSeP", true),
+            ("ISSeP", "Issep", false),
+            ("ISSeP", "ISSEP", true),
+            ("de Gaulle", "De Gaulle", true),
+            ("de Gaulle", "de Gaulle", true),
+            ("Nice", "nice", false),
+            ("Œuvre", "Œuvre", true),
+            ("marseillaise", "Marseillaise", false),
+            ("marseillaise", "MARSEILLAISE", true),
+        ];
+        for (alias, text, expected) in cases {
+            assert_eq!(case_matches(alias, text), expected, "{alias} vs {text}");
+        }
+    }
+
+    /// (gazetteer rows, text, expected occurrences as text slices)
+    #[test]
+    fn boundaries_table() {
+        let rows = "id\ttype\tname\taliases\trefers_to\n\
+            poutine\tPER\tVladimir Poutine\tPoutine\t\n\
+            az\tLOC\tAzerbaïdjan\t\t\n\
+            erevan\tLOC\tErevan\t\t\n\
+            aliev\tPER\tIlham Aliev\tAliev\t\n\
+            hk\tLOC\tHaut-Karabakh\t\t\n\
+            nice\tLOC\tNice\t\t\n\
+            cop29\tEVENT\tCOP29\tCOP 29\t\n\
+            civ\tLOC\tCôte d'Ivoire\t\t\n\
+            dem:ru\tDEM\trusse\trusses|russo-\tru\n\
+            ru\tLOC\tRussie\t\t\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_reader("t.tsv", rows.as_bytes()).unwrap();
+        let g = b.build().unwrap();
+        let m = Matcher::new(&g).unwrap();
+        let cases: &[(&str, &[&str])] = &[
+            ("Poutinesque et Poutine.", &["Poutine"]),
+            ("la poutine québécoise", &[]),
+            (
+                "l'Azerbaïdjan, d'Erevan, qu'Aliev",
+                &["Azerbaïdjan", "Erevan", "Aliev"],
+            ),
+            ("L’AZERBAÏDJAN", &["AZERBAÏDJAN"]),
+            (
+                "le Haut Karabakh et le Haut‑Karabakh",
+                &["Haut Karabakh", "Haut‑Karabakh"],
+            ),
+            ("anti-Poutine", &["Poutine"]),
+            ("Nice et nice", &["Nice"]),
+            ("la COP29, la COP 29, la COP290", &["COP29", "COP 29"]),
+            ("en Côte d’Ivoire", &["Côte d’Ivoire"]),
+            (
+                "russo-azerbaïdjanaises, russo et russes",
+                &["russo", "russes"],
+            ),
+            ("Azerbaïdjanais", &[]),
+        ];
+        for (text, expected) in cases {
+            let norm = normalize(text);
+            let mut out = Vec::new();
+            m.find(&g, text, &norm, &mut out);
+            let found: Vec<&str> = out
+                .iter()
+                .map(|o| &text[o.byte_start..o.byte_end])
+                .collect();
+            assert_eq!(&found, expected, "text: {text:?}");
+        }
+    }
+}

@@ -1,0 +1,242 @@
+//! Writing mentions: CSV (RFC 4180, UTF-8, header) or JSON lines.
+//!
+//! CSV has one row per mention with the columns in [`COLUMNS`]. JSON lines have
+//! one object per document, `{"doc_id": …, "spans": [ … ]}`, each span an object
+//! with the same fields as a CSV row (numbers as numbers, a missing wikidata as
+//! `null`, alternatives as a list).
+//!
+//! `excel` mode is for spreadsheet users: a UTF-8 byte-order mark, `;` as the
+//! delimiter, and cells that start with `=`, `+`, `-`, `@`, TAB or CR prefixed
+//! with `'` so that a spreadsheet does not run them as formulas. In that mode
+//! (only) the `text` cell may differ from the document by that prefix.
+
+use crate::resolve::{Annotation, EntityRef, Tagger};
+use serde::Serialize;
+use std::io::{self, Write};
+
+/// Output columns, in order.
+pub const COLUMNS: &[&str] = &[
+    "doc_id",
+    "start",
+    "end",
+    "byte_start",
+    "byte_end",
+    "text",
+    "type",
+    "entity_id",
+    "canonical",
+    "wikidata",
+    "match",
+    "alternatives",
+];
+
+/// Output format.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OutputFormat {
+    #[default]
+    Csv,
+    Jsonl,
+}
+
+/// Output options.
+#[derive(Clone, Copy, Debug)]
+pub struct OutputOptions {
+    pub format: OutputFormat,
+    pub delimiter: u8,
+    pub excel: bool,
+}
+
+impl Default for OutputOptions {
+    fn default() -> Self {
+        OutputOptions {
+            format: OutputFormat::Csv,
+            delimiter: b',',
+            excel: false,
+        }
+    }
+}
+
+/// Writes the mentions of documents, one document at a time.
+pub struct SpanWriter<W: Write> {
+    inner: Inner<W>,
+    excel: bool,
+}
+
+enum Inner<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Jsonl(W),
+}
+
+#[derive(Serialize)]
+struct JsonSpan<'a> {
+    doc_id: &'a str,
+    start: usize,
+    end: usize,
+    byte_start: usize,
+    byte_end: usize,
+    text: &'a str,
+    #[serde(rename = "type")]
+    etype: &'static str,
+    entity_id: String,
+    canonical: String,
+    wikidata: Option<String>,
+    #[serde(rename = "match")]
+    match_kind: &'static str,
+    alternatives: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    doc_id: &'a str,
+    spans: Vec<JsonSpan<'a>>,
+}
+
+fn csv_to_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
+}
+
+impl<W: Write> SpanWriter<W> {
+    /// Start writing to `out`: the CSV header (and byte-order mark in excel mode).
+    pub fn new(mut out: W, options: OutputOptions) -> io::Result<Self> {
+        let inner = match options.format {
+            OutputFormat::Jsonl => Inner::Jsonl(out),
+            OutputFormat::Csv => {
+                let delimiter = if options.excel {
+                    b';'
+                } else {
+                    options.delimiter
+                };
+                if options.excel {
+                    out.write_all("\u{FEFF}".as_bytes())?;
+                }
+                let mut w = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .buffer_capacity(1 << 16)
+                    .from_writer(out);
+                w.write_record(COLUMNS).map_err(csv_to_io)?;
+                Inner::Csv(Box::new(w))
+            }
+        };
+        Ok(SpanWriter {
+            inner,
+            excel: options.excel,
+        })
+    }
+
+    /// Write the mentions of one document.
+    pub fn write_document(
+        &mut self,
+        doc_id: &str,
+        text: &str,
+        annotation: &Annotation,
+        tagger: &Tagger,
+    ) -> io::Result<()> {
+        let join = |refs: &[EntityRef], field: &dyn Fn(EntityRef) -> String| -> String {
+            refs.iter().map(|&r| field(r)).collect::<Vec<_>>().join("|")
+        };
+        match &mut self.inner {
+            Inner::Csv(w) => {
+                let excel = self.excel;
+                let cell = |s: &str| -> String {
+                    if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                        format!("'{s}")
+                    } else {
+                        s.to_string()
+                    }
+                };
+                for m in &annotation.mentions {
+                    let id = join(&m.entities, &|r| tagger.info(annotation, r).id.to_string());
+                    let name = join(&m.entities, &|r| {
+                        tagger.info(annotation, r).name.to_string()
+                    });
+                    let wikidata = if m
+                        .entities
+                        .iter()
+                        .any(|&r| tagger.info(annotation, r).wikidata.is_some())
+                    {
+                        join(&m.entities, &|r| {
+                            tagger
+                                .info(annotation, r)
+                                .wikidata
+                                .unwrap_or("")
+                                .to_string()
+                        })
+                    } else {
+                        String::new()
+                    };
+                    let alternatives = join(&m.alternatives, &|r| {
+                        tagger.info(annotation, r).id.to_string()
+                    });
+                    w.write_record([
+                        cell(doc_id).as_str(),
+                        &m.start.to_string(),
+                        &m.end.to_string(),
+                        &m.byte_start.to_string(),
+                        &m.byte_end.to_string(),
+                        &cell(&text[m.byte_start..m.byte_end]),
+                        m.etype.as_str(),
+                        &cell(&id),
+                        &cell(&name),
+                        &wikidata,
+                        m.match_kind.as_str(),
+                        &cell(&alternatives),
+                    ])
+                    .map_err(csv_to_io)?;
+                }
+                Ok(())
+            }
+            Inner::Jsonl(out) => {
+                let spans = annotation
+                    .mentions
+                    .iter()
+                    .map(|m| {
+                        let infos: Vec<_> = m
+                            .entities
+                            .iter()
+                            .map(|&r| tagger.info(annotation, r))
+                            .collect();
+                        let wikidata = infos.iter().any(|i| i.wikidata.is_some()).then(|| {
+                            infos
+                                .iter()
+                                .map(|i| i.wikidata.unwrap_or(""))
+                                .collect::<Vec<_>>()
+                                .join("|")
+                        });
+                        JsonSpan {
+                            doc_id,
+                            start: m.start,
+                            end: m.end,
+                            byte_start: m.byte_start,
+                            byte_end: m.byte_end,
+                            text: &text[m.byte_start..m.byte_end],
+                            etype: m.etype.as_str(),
+                            entity_id: infos.iter().map(|i| i.id).collect::<Vec<_>>().join("|"),
+                            canonical: infos.iter().map(|i| i.name).collect::<Vec<_>>().join("|"),
+                            wikidata,
+                            match_kind: m.match_kind.as_str(),
+                            alternatives: m
+                                .alternatives
+                                .iter()
+                                .map(|&r| tagger.info(annotation, r).id)
+                                .collect(),
+                        }
+                    })
+                    .collect();
+                serde_json::to_writer(&mut *out, &JsonDocument { doc_id, spans })
+                    .map_err(io::Error::from)?;
+                out.write_all(b"\n")
+            }
+        }
+    }
+
+    /// Flush everything written so far.
+    pub fn flush(&mut self) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Csv(w) => w.flush(),
+            Inner::Jsonl(w) => w.flush(),
+        }
+    }
+}

@@ -1,0 +1,892 @@
+//! From alias occurrences to entity mentions.
+//!
+//! [`Tagger::tag`] runs the whole pipeline on one document: normalise, find
+//! occurrences ([`crate::matcher`]), then resolve them:
+//!
+//! 1. **Surnames.** A surname derived from a full name ("Aliev" from "Ilham
+//!    Aliev") counts only when the document also names that person in full,
+//!    before or after. Surname mentions have `match` = `partial`.
+//! 2. **Shared aliases.** When one span is an alias of several entities, a full
+//!    name or alias beats a surname, then the entity the document otherwise
+//!    mentions wins, then the higher `priority`, then the
+//!    type order PER, ORG, EVENT, LOC, DEM; the others are reported as
+//!    alternatives.
+//! 3. **Acronyms.** "Institut Scientifique de Service Public (ISSeP)": the long
+//!    form before a parenthesised acronym is matched letter by letter; the long
+//!    form and every later "ISSeP" link to one entity — the gazetteer's when it
+//!    knows the long form or the acronym, otherwise a new ORG whose id is
+//!    `local:` + the long form's slug (`match` = `acronym`).
+//! 4. **Demonym compounds.** "russo-azerbaïdjanaises" is one `DEM` span whose
+//!    entity ids are those of every place it names, joined with `|`
+//!    (`russie|azerbaidjan`), `match` = `compound`.
+//! 5. **Overlaps.** By default the longest candidate wins among overlapping
+//!    ones, then the leftmost, then priority, then type. With [`Overlaps::All`]
+//!    every candidate is kept (nested and overlapping).
+//!
+//! Cost per document: linear in the text plus `O(c log c)` in the number of
+//! candidates.
+
+use crate::gazetteer::{type_index, AliasKind, EntityId, EntityType, Gazetteer};
+use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
+use crate::normalize::{fold, Normalized};
+use crate::tokenize::{is_hyphen, is_word_char, tokenize, TokenKind};
+use std::collections::HashSet;
+use std::fmt;
+
+/// How overlapping candidates are resolved.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Overlaps {
+    /// Keep the longest of overlapping candidates (then leftmost, priority, type).
+    #[default]
+    Longest,
+    /// Keep every candidate, nested and overlapping.
+    All,
+}
+
+/// Options of a [`Tagger`].
+#[derive(Clone, Copy, Debug)]
+pub struct TaggerOptions {
+    pub overlaps: Overlaps,
+    /// Link acronyms defined in parentheses to their long form.
+    pub acronyms: bool,
+}
+
+impl Default for TaggerOptions {
+    fn default() -> Self {
+        TaggerOptions {
+            overlaps: Overlaps::Longest,
+            acronyms: true,
+        }
+    }
+}
+
+/// How a mention was found: the `match` column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MatchKind {
+    /// The canonical name.
+    Exact,
+    /// An alias from the gazetteer.
+    Alias,
+    /// A surname standing for the full name.
+    Partial,
+    /// An acronym defined in the document, or its long form.
+    Acronym,
+    /// A demonym compound ("russo-azerbaïdjanaises").
+    Compound,
+}
+
+impl MatchKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Alias => "alias",
+            MatchKind::Partial => "partial",
+            MatchKind::Acronym => "acronym",
+            MatchKind::Compound => "compound",
+        }
+    }
+}
+
+impl fmt::Display for MatchKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// An entity a mention links to: one of the gazetteer's, or one the document
+/// defined (an acronym's long form that no gazetteer holds).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntityRef {
+    Known(EntityId),
+    Local(u32),
+}
+
+/// An entity defined by the document itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LocalEntity {
+    pub id: String,
+    pub name: String,
+    pub etype: EntityType,
+}
+
+/// One tagged span. Offsets are into the original text: `start`/`end` in
+/// Unicode scalar values (as Python counts), `byte_start`/`byte_end` in bytes;
+/// ends are exclusive.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub etype: EntityType,
+    /// One entity, or several for a demonym compound.
+    pub entities: Vec<EntityRef>,
+    pub match_kind: MatchKind,
+    /// Other entities that share this span's alias.
+    pub alternatives: Vec<EntityRef>,
+}
+
+/// The mentions of one document, with the entities it defined.
+#[derive(Clone, Debug, Default)]
+pub struct Annotation {
+    pub mentions: Vec<Mention>,
+    pub locals: Vec<LocalEntity>,
+}
+
+/// What output needs to know of an entity.
+#[derive(Clone, Copy, Debug)]
+pub struct EntityInfo<'a> {
+    pub id: &'a str,
+    pub name: &'a str,
+    pub wikidata: Option<&'a str>,
+}
+
+/// Reusable buffers for [`Tagger::tag_with`].
+#[derive(Default)]
+pub struct Scratch {
+    norm: Normalized,
+    occurrences: Vec<Occurrence>,
+}
+
+/// A gazetteer with its automaton, ready to tag documents. Shareable across
+/// threads.
+pub struct Tagger {
+    gazetteer: Gazetteer,
+    matcher: Matcher,
+    options: TaggerOptions,
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    byte_start: usize,
+    byte_end: usize,
+    etype: EntityType,
+    entities: Vec<EntityRef>,
+    match_kind: MatchKind,
+    priority: i64,
+    alternatives: Vec<EntityRef>,
+}
+
+impl Candidate {
+    fn len(&self) -> usize {
+        self.byte_end - self.byte_start
+    }
+}
+
+const ACRONYM_PRIORITY: i64 = 1 << 40;
+
+impl Tagger {
+    /// Build the automaton for `gazetteer`.
+    pub fn new(gazetteer: Gazetteer, options: TaggerOptions) -> Result<Tagger, BuildError> {
+        let matcher = Matcher::new(&gazetteer)?;
+        Ok(Tagger {
+            gazetteer,
+            matcher,
+            options,
+        })
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    pub fn matcher(&self) -> &Matcher {
+        &self.matcher
+    }
+
+    pub fn options(&self) -> TaggerOptions {
+        self.options
+    }
+
+    /// Tag one document.
+    pub fn tag(&self, text: &str) -> Annotation {
+        self.tag_with(text, &mut Scratch::default())
+    }
+
+    /// Tag one document, reusing `scratch`'s buffers.
+    pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
+        scratch.norm.normalize_into(text);
+        scratch.occurrences.clear();
+        self.matcher.find(
+            &self.gazetteer,
+            text,
+            &scratch.norm,
+            &mut scratch.occurrences,
+        );
+        let mut annotation = Annotation::default();
+        let mut candidates = self.candidates(&mut scratch.occurrences);
+        if self.options.acronyms {
+            self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
+        }
+        let combining: Vec<Candidate> = {
+            let (combining, rest): (Vec<_>, Vec<_>) = candidates
+                .into_iter()
+                .partition(|c| c.match_kind == MatchKind::Compound);
+            candidates = rest;
+            combining
+        };
+        join_compounds(text, &combining, &mut candidates);
+        let selected = match self.options.overlaps {
+            Overlaps::All => candidates,
+            Overlaps::Longest => select_longest(candidates),
+        };
+        annotation.mentions = to_mentions(text, selected);
+        annotation
+    }
+
+    /// The id, name and wikidata of an entity of `annotation`.
+    pub fn info<'a>(&'a self, annotation: &'a Annotation, entity: EntityRef) -> EntityInfo<'a> {
+        match entity {
+            EntityRef::Known(id) => {
+                let e = self.gazetteer.entity(id);
+                EntityInfo {
+                    id: &e.id,
+                    name: &e.name,
+                    wikidata: e.wikidata.as_deref(),
+                }
+            }
+            EntityRef::Local(i) => {
+                let e = &annotation.locals[i as usize];
+                EntityInfo {
+                    id: &e.id,
+                    name: &e.name,
+                    wikidata: None,
+                }
+            }
+        }
+    }
+
+    /// Group occurrences by span and choose an entity for each span.
+    /// Combining forms come out with `match_kind` = `Compound`, to be joined.
+    fn candidates(&self, occurrences: &mut [Occurrence]) -> Vec<Candidate> {
+        let g = &self.gazetteer;
+        let kind_of = |o: &Occurrence| g.aliases()[o.alias as usize].kind;
+        let entity_of = |o: &Occurrence| g.aliases()[o.alias as usize].entity;
+        // Entities the document names in full (not by a surname).
+        let named: HashSet<EntityId> = occurrences
+            .iter()
+            .filter(|o| matches!(kind_of(o), AliasKind::Name | AliasKind::Alias))
+            .map(entity_of)
+            .collect();
+        occurrences
+            .sort_unstable_by_key(|o| (o.byte_start, std::cmp::Reverse(o.byte_end), o.alias));
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < occurrences.len() {
+            let (s, e) = (occurrences[i].byte_start, occurrences[i].byte_end);
+            let mut j = i;
+            while j < occurrences.len()
+                && occurrences[j].byte_start == s
+                && occurrences[j].byte_end == e
+            {
+                j += 1;
+            }
+            let group = &occurrences[i..j];
+            i = j;
+            // Combining forms and whole words at one span are separate candidates.
+            for combining in [true, false] {
+                let mut options: Vec<(EntityId, AliasKind)> = group
+                    .iter()
+                    .filter(|o| (kind_of(o) == AliasKind::Combining) == combining)
+                    .filter(|o| {
+                        kind_of(o) != AliasKind::DerivedSurname || named.contains(&entity_of(o))
+                    })
+                    .map(|o| (entity_of(o), kind_of(o)))
+                    .collect();
+                if options.is_empty() {
+                    continue;
+                }
+                let rank = |&(id, kind): &(EntityId, AliasKind)| {
+                    let entity = g.entity(id);
+                    let target = entity.refers_to.unwrap_or(id);
+                    (
+                        matches!(kind, AliasKind::Surname | AliasKind::DerivedSurname),
+                        std::cmp::Reverse(named.contains(&id) || named.contains(&target)),
+                        std::cmp::Reverse(entity.priority),
+                        type_index(entity.etype),
+                        kind_rank(kind),
+                        id,
+                    )
+                };
+                options.sort_by_key(rank);
+                let (best, kind) = options[0];
+                let best_entity = g.entity(best);
+                let resolved =
+                    |id: EntityId| EntityRef::Known(g.entity(id).refers_to.unwrap_or(id));
+                let mut alternatives = Vec::new();
+                for &(id, _) in &options[1..] {
+                    let r = resolved(id);
+                    if r != resolved(best) && !alternatives.contains(&r) {
+                        alternatives.push(r);
+                    }
+                }
+                let match_kind = match kind {
+                    AliasKind::Name => MatchKind::Exact,
+                    AliasKind::Alias => MatchKind::Alias,
+                    AliasKind::Surname | AliasKind::DerivedSurname => MatchKind::Partial,
+                    AliasKind::Combining => MatchKind::Compound,
+                };
+                out.push(Candidate {
+                    byte_start: s,
+                    byte_end: e,
+                    etype: best_entity.etype,
+                    entities: vec![resolved(best)],
+                    match_kind,
+                    priority: best_entity.priority as i64,
+                    alternatives,
+                });
+            }
+        }
+        out
+    }
+
+    /// Find "Long Form (ACR)" definitions and link the long form and every
+    /// occurrence of the acronym to one entity.
+    fn link_acronyms(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        candidates: &mut Vec<Candidate>,
+        locals: &mut Vec<LocalEntity>,
+    ) {
+        let mut defined: HashSet<String> = HashSet::new();
+        for def in find_acronym_definitions(text) {
+            if !defined.insert(def.acronym.clone()) {
+                continue; // The first definition in a document holds.
+            }
+            let same_span = |c: &Candidate, s: usize, e: usize| {
+                c.byte_start == s && c.byte_end == e && c.match_kind != MatchKind::Compound
+            };
+            let known = candidates
+                .iter()
+                .find(|c| same_span(c, def.long_start, def.long_end))
+                .or_else(|| {
+                    candidates
+                        .iter()
+                        .find(|c| same_span(c, def.acronym_start, def.acronym_end))
+                })
+                .filter(|c| c.etype != EntityType::Dem)
+                .map(|c| (c.entities[0], c.etype));
+            let (entity, etype) = match known {
+                Some(found) => found,
+                None => {
+                    let name = text[def.long_start..def.long_end]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    let id = format!("local:{}", slug(&name));
+                    let index = match locals.iter().position(|l| l.id == id) {
+                        Some(i) => i,
+                        None => {
+                            locals.push(LocalEntity {
+                                id,
+                                name,
+                                etype: EntityType::Org,
+                            });
+                            locals.len() - 1
+                        }
+                    };
+                    (EntityRef::Local(index as u32), EntityType::Org)
+                }
+            };
+            let mut spans = find_all(text, norm, &text[def.acronym_start..def.acronym_end], true);
+            if matches!(entity, EntityRef::Local(_)) {
+                spans.extend(find_all(
+                    text,
+                    norm,
+                    &text[def.long_start..def.long_end],
+                    false,
+                ));
+            }
+            for (s, e) in spans {
+                if candidates
+                    .iter()
+                    .any(|c| same_span(c, s, e) && c.entities[0] == entity)
+                {
+                    continue;
+                }
+                candidates.retain(|c| !same_span(c, s, e));
+                candidates.push(Candidate {
+                    byte_start: s,
+                    byte_end: e,
+                    etype,
+                    entities: vec![entity],
+                    match_kind: MatchKind::Acronym,
+                    priority: ACRONYM_PRIORITY,
+                    alternatives: Vec::new(),
+                });
+            }
+        }
+    }
+}
+
+fn kind_rank(kind: AliasKind) -> u8 {
+    match kind {
+        AliasKind::Name => 0,
+        AliasKind::Alias => 1,
+        AliasKind::Surname => 2,
+        AliasKind::DerivedSurname => 3,
+        AliasKind::Combining => 4,
+    }
+}
+
+/// Join chains of combining forms with the demonym that ends them:
+/// "russo-" + "azerbaïdjanaises" → one DEM candidate naming both places.
+/// Combining forms that no demonym follows are dropped.
+fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Candidate>) {
+    for first in combining {
+        if combining
+            .iter()
+            .any(|c| next_part(text, c.byte_end) == Some(first.byte_start))
+        {
+            continue; // Not the start of a chain.
+        }
+        let mut entities = first.entities.clone();
+        let mut end = first.byte_end;
+        while let Some(next) = next_part(text, end) {
+            if let Some(c) = combining.iter().find(|c| c.byte_start == next) {
+                entities.extend(c.entities.iter().copied());
+                end = c.byte_end;
+                continue;
+            }
+            let demonym = candidates
+                .iter()
+                .filter(|d| d.byte_start == next && d.etype == EntityType::Dem)
+                .max_by_key(|d| d.byte_end);
+            if let Some(d) = demonym {
+                entities.extend(d.entities.iter().copied());
+                let mut unique = Vec::new();
+                for e in entities.drain(..) {
+                    if !unique.contains(&e) {
+                        unique.push(e);
+                    }
+                }
+                candidates.push(Candidate {
+                    byte_start: first.byte_start,
+                    byte_end: d.byte_end,
+                    etype: EntityType::Dem,
+                    entities: unique,
+                    match_kind: MatchKind::Compound,
+                    priority: d.priority,
+                    alternatives: Vec::new(),
+                });
+            }
+            break;
+        }
+    }
+}
+
+/// If `text[at..]` is a hyphen followed by a word, the byte offset of the word.
+fn next_part(text: &str, at: usize) -> Option<usize> {
+    let mut chars = text[at..].chars();
+    let h = chars.next().filter(|&h| is_hyphen(h))?;
+    chars.next().filter(|&c| is_word_char(c))?;
+    Some(at + h.len_utf8())
+}
+
+/// Keep the longest of overlapping candidates; ties go to the leftmost, then
+/// the higher priority, then the type order.
+fn select_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
+    candidates.sort_by_key(|c| {
+        (
+            std::cmp::Reverse(c.len()),
+            c.byte_start,
+            std::cmp::Reverse(c.priority),
+            type_index(c.etype),
+        )
+    });
+    let mut taken: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+    let mut selected = Vec::new();
+    for c in candidates {
+        let overlaps_before = taken
+            .range(..c.byte_end)
+            .next_back()
+            .is_some_and(|(_, &end)| end > c.byte_start);
+        if !overlaps_before {
+            taken.insert(c.byte_start, c.byte_end);
+            selected.push(c);
+        }
+    }
+    selected
+}
+
+/// Sort candidates and turn byte offsets into character offsets.
+fn to_mentions(text: &str, mut selected: Vec<Candidate>) -> Vec<Mention> {
+    selected.sort_by_key(|c| {
+        (
+            c.byte_start,
+            std::cmp::Reverse(c.byte_end),
+            type_index(c.etype),
+        )
+    });
+    let mut bounds: Vec<usize> = selected
+        .iter()
+        .flat_map(|c| [c.byte_start, c.byte_end])
+        .collect();
+    bounds.sort_unstable();
+    bounds.dedup();
+    let mut chars_at = Vec::with_capacity(bounds.len());
+    let (mut pos, mut count) = (0, 0);
+    for &b in &bounds {
+        count += char_count(&text.as_bytes()[pos..b]);
+        pos = b;
+        chars_at.push(count);
+    }
+    let char_offset = |b: usize| chars_at[bounds.binary_search(&b).expect("known bound")];
+    selected
+        .into_iter()
+        .map(|c| Mention {
+            start: char_offset(c.byte_start),
+            end: char_offset(c.byte_end),
+            byte_start: c.byte_start,
+            byte_end: c.byte_end,
+            etype: c.etype,
+            entities: c.entities,
+            match_kind: c.match_kind,
+            alternatives: c.alternatives,
+        })
+        .collect()
+}
+
+/// Number of characters in a UTF-8 byte slice that starts and ends on
+/// character boundaries.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// Every occurrence of `needle` in the text on token boundaries; with
+/// `case_sensitive`, only those with the needle's capitalisation (or in capitals).
+fn find_all(
+    text: &str,
+    norm: &Normalized,
+    needle: &str,
+    case_sensitive: bool,
+) -> Vec<(usize, usize)> {
+    let pattern = fold(needle);
+    let haystack = norm.as_str();
+    let mut out = Vec::new();
+    if pattern.trim().is_empty() {
+        return out;
+    }
+    for (at, _) in haystack.match_indices(pattern.as_str()) {
+        let end = at + pattern.len();
+        if end < haystack.len() && haystack.as_bytes()[end] != b' ' {
+            continue;
+        }
+        let (s, e) = norm.original_range(at + 1, end);
+        if !case_sensitive || case_matches(needle, &text[s..e]) {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
+/// A "long form (ACRONYM)" found in a text, as byte ranges.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AcronymDefinition {
+    pub acronym: String,
+    pub acronym_start: usize,
+    pub acronym_end: usize,
+    pub long_start: usize,
+    pub long_end: usize,
+}
+
+/// Find acronyms defined in parentheses after their long form, matching the
+/// acronym's letters right to left against the words before the parenthesis
+/// (the first letter must start a word). The long form must start with a
+/// capital and have at least two words.
+pub fn find_acronym_definitions(text: &str) -> Vec<AcronymDefinition> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    let mut search = 0;
+    while let Some(rel) = text[search..].find('(') {
+        let open = search + rel;
+        search = open + 1;
+        let Some(close_rel) = text[open + 1..].find(')') else {
+            break;
+        };
+        let close = open + 1 + close_rel;
+        let inner = &text[open + 1..close];
+        let acronym = inner.trim();
+        if !is_acronym(acronym) {
+            continue;
+        }
+        let acronym_start = open + 1 + (inner.len() - inner.trim_start().len());
+        let acronym_end = acronym_start + acronym.len();
+        // The words before the parenthesis, back to a clause boundary.
+        let window_start = floor_char_boundary(text, open.saturating_sub(300));
+        let window = &text[window_start..open];
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        for t in tokenize(window) {
+            match t.kind {
+                TokenKind::Word | TokenKind::Number | TokenKind::Clitic => {
+                    words.push((window_start + t.start, window_start + t.end))
+                }
+                TokenKind::Space => {
+                    if window[t.start..t.end].contains('\n') {
+                        words.clear();
+                    }
+                }
+                _ => {
+                    let p = &window[t.start..t.end];
+                    if !matches!(p, "&" | "'" | "’" | "-") {
+                        words.clear();
+                    }
+                }
+            }
+        }
+        let letters = acronym.chars().filter(|c| c.is_alphanumeric()).count();
+        let max_words = (letters + 5).min(letters * 2);
+        if words.is_empty() {
+            continue;
+        }
+        let first_allowed = words.len().saturating_sub(max_words);
+        let (long_start, long_end) = (words[first_allowed].0, words[words.len() - 1].1);
+        let Some(start) = match_long_form(text, long_start, long_end, acronym) else {
+            continue;
+        };
+        let long_words = words.iter().filter(|w| w.0 >= start).count();
+        let first_char = text[start..].chars().next().unwrap_or(' ');
+        if long_words < 2 || !first_char.is_uppercase() {
+            continue;
+        }
+        let _ = bytes;
+        out.push(AcronymDefinition {
+            acronym: acronym.to_string(),
+            acronym_start,
+            acronym_end,
+            long_start: start,
+            long_end,
+        });
+    }
+    out
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = s.chars().filter(|c| c.is_uppercase()).count();
+    let first_capital = s.chars().next().is_some_and(char::is_uppercase);
+    first_capital
+        && capitals >= 2
+        && (2..=10).contains(&letters)
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '&' | '-' | '.'))
+}
+
+/// Base letter of a character, lower case, accents removed.
+fn base_letter(c: char) -> char {
+    let mut folded = fold(&c.to_string());
+    folded.retain(|c| c != ' ');
+    folded.chars().next().unwrap_or(c)
+}
+
+/// Schwartz–Hearst: the start of the shortest long form in
+/// `text[start..end]` whose letters spell `acronym` right to left, the first
+/// acronym letter at a word start.
+fn match_long_form(text: &str, start: usize, end: usize, acronym: &str) -> Option<usize> {
+    let long: Vec<(usize, char)> = text[start..end]
+        .char_indices()
+        .map(|(i, c)| {
+            (
+                start + i,
+                if is_word_char(c) { base_letter(c) } else { ' ' },
+            )
+        })
+        .collect();
+    let short: Vec<char> = acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(base_letter)
+        .collect();
+    let mut l = long.len() as isize - 1;
+    for (si, &c) in short.iter().enumerate().rev() {
+        loop {
+            if l < 0 {
+                return None;
+            }
+            let (_, lc) = long[l as usize];
+            let at_word_start = l == 0 || long[l as usize - 1].1 == ' ';
+            if lc == c && (si > 0 || at_word_start) {
+                break;
+            }
+            l -= 1;
+        }
+        l -= 1;
+    }
+    Some(long[(l + 1) as usize].0)
+}
+
+/// ASCII slug: lower case, accents folded, non-alphanumerics as single hyphens.
+pub fn slug(s: &str) -> String {
+    let folded = fold(s);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::GazetteerBuilder;
+
+    const ROWS: &str = "id\ttype\tname\taliases\tpriority\trefers_to\n\
+        vladimir-poutine\tPER\tVladimir Poutine\tPoutine\t\t\n\
+        ilham-aliev\tPER\tIlham Aliev\tAliev\t\t\n\
+        heydar-aliev\tPER\tHeydar Aliev\t\t\t\n\
+        yves-coppieters\tPER\tYves Coppieters\t\t\t\n\
+        russie\tLOC\tRussie\t\t\t\n\
+        azerbaidjan\tLOC\tAzerbaïdjan\t\t\t\n\
+        bakou\tLOC\tBakou\t\t\t\n\
+        georgie\tLOC\tGéorgie\t\t10\t\n\
+        georgie-us\tLOC\tGéorgie\t\t\t\n\
+        dem:russie\tDEM\trusse\trusses|russo-\t\trussie\n\
+        dem:azerbaidjan\tDEM\tazerbaïdjanais\tazerbaïdjanaise|azerbaïdjanaises|azerbaïdjano-\t\tazerbaidjan\n\
+        ue\tORG\tUnion européenne\tUE\t\t\n\
+        cop29\tEVENT\tCOP29\tconférence de Bakou sur le climat\t\t\n";
+
+    fn tagger(overlaps: Overlaps) -> Tagger {
+        let mut b = GazetteerBuilder::new();
+        b.add_reader("t.tsv", ROWS.as_bytes()).unwrap();
+        Tagger::new(
+            b.build().unwrap(),
+            TaggerOptions {
+                overlaps,
+                acronyms: true,
+            },
+        )
+        .unwrap()
+    }
+
+    /// (text, expected mentions as "text/TYPE/ids/match")
+    fn run(t: &Tagger, text: &str) -> Vec<String> {
+        let a = t.tag(text);
+        a.mentions
+            .iter()
+            .map(|m| {
+                let ids: Vec<&str> = m.entities.iter().map(|&e| t.info(&a, e).id).collect();
+                let chars: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+                assert_eq!(chars, &text[m.byte_start..m.byte_end]);
+                format!("{}/{}/{}/{}", chars, m.etype, ids.join("|"), m.match_kind)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn resolution_table() {
+        let t = tagger(Overlaps::Longest);
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "Vladimir Poutine a vu Poutine.",
+                &["Vladimir Poutine/PER/vladimir-poutine/exact", "Poutine/PER/vladimir-poutine/partial"],
+            ),
+            // Derived surname: only with the full name in the document.
+            ("Coppieters l'indique.", &[]),
+            (
+                "Coppieters, puis Yves Coppieters.",
+                &["Coppieters/PER/yves-coppieters/partial", "Yves Coppieters/PER/yves-coppieters/exact"],
+            ),
+            // A shared surname goes to the person the document names in full.
+            (
+                "Heydar Aliev fonda le régime ; Aliev mourut en 2003.",
+                &["Heydar Aliev/PER/heydar-aliev/exact", "Aliev/PER/heydar-aliev/partial"],
+            ),
+            ("le président russe", &["russe/DEM/russie/exact"]),
+            (
+                "les relations russo-azerbaïdjanaises",
+                &["russo-azerbaïdjanaises/DEM/russie|azerbaidjan/compound"],
+            ),
+            ("russo seul", &[]),
+            ("la Géorgie", &["Géorgie/LOC/georgie/exact"]),
+            (
+                "la conférence de Bakou sur le climat",
+                &["conférence de Bakou sur le climat/EVENT/cop29/alias"],
+            ),
+            (
+                "L'Institut Scientifique de Service Public (ISSeP) a parlé. L'ISSeP confirme.",
+                &[
+                    "Institut Scientifique de Service Public/ORG/local:institut-scientifique-de-service-public/acronym",
+                    "ISSeP/ORG/local:institut-scientifique-de-service-public/acronym",
+                    "ISSeP/ORG/local:institut-scientifique-de-service-public/acronym",
+                ],
+            ),
+            (
+                "l'Union européenne (UE) et l'UE",
+                &[
+                    "Union européenne/ORG/ue/exact",
+                    "UE/ORG/ue/alias",
+                    "UE/ORG/ue/alias",
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&run(&t, text), expected, "text: {text:?}");
+        }
+    }
+
+    #[test]
+    fn alternatives_are_reported() {
+        let t = tagger(Overlaps::Longest);
+        let a = t.tag("en Géorgie");
+        let alt: Vec<&str> = a.mentions[0]
+            .alternatives
+            .iter()
+            .map(|&e| t.info(&a, e).id)
+            .collect();
+        assert_eq!(alt, ["georgie-us"]);
+    }
+
+    #[test]
+    fn overlaps_all_keeps_nested() {
+        let t = tagger(Overlaps::All);
+        let got = run(&t, "la conférence de Bakou sur le climat");
+        assert_eq!(
+            got,
+            [
+                "conférence de Bakou sur le climat/EVENT/cop29/alias",
+                "Bakou/LOC/bakou/exact"
+            ]
+        );
+    }
+
+    #[test]
+    fn acronym_definitions() {
+        let text = "Le Fonds monétaire international (FMI) et la Banque (X) ; l'Organisation du traité de l'Atlantique nord (OTAN).";
+        let defs = find_acronym_definitions(text);
+        let found: Vec<(&str, &str)> = defs
+            .iter()
+            .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("Fonds monétaire international", "FMI"),
+                ("Organisation du traité de l'Atlantique nord", "OTAN")
+            ]
+        );
+    }
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slug("Institut Scientifique de Service Public"),
+            "institut-scientifique-de-service-public"
+        );
+        assert_eq!(slug("Côte d'Ivoire"), "cote-d-ivoire");
+    }
+}

@@ -1,0 +1,527 @@
+//! Integration tests: run the real `balise` binary on French texts written for
+//! these tests.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+const TEST_GAZETTEER: &str = "tests/data/test-gazetteer.tsv";
+
+fn balise() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_balise"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    cmd
+}
+
+fn run(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = balise()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("balise runs");
+    let mut input = child.stdin.take().unwrap();
+    if let Some(bytes) = stdin {
+        // The program may exit before reading its input (a usage error).
+        let _ = input.write_all(bytes);
+    }
+    drop(input);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).expect("UTF-8 output")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// A scratch folder under the target directory, emptied first.
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+type Row = std::collections::HashMap<String, String>;
+
+fn parse_csv(text: &str) -> Vec<Row> {
+    let mut r = csv::Reader::from_reader(text.as_bytes());
+    let headers = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            headers
+                .iter()
+                .zip(rec.iter())
+                .map(|(h, v)| (h.to_string(), v.to_string()))
+                .collect()
+        })
+        .collect()
+}
+
+/// Check the offset invariant of every row against the document's text.
+fn assert_offsets(rows: &[Row], text_of: impl Fn(&str) -> String) {
+    for row in rows {
+        let text = text_of(&row["doc_id"]);
+        let (s, e): (usize, usize) = (row["start"].parse().unwrap(), row["end"].parse().unwrap());
+        let (bs, be): (usize, usize) = (
+            row["byte_start"].parse().unwrap(),
+            row["byte_end"].parse().unwrap(),
+        );
+        let by_chars: String = text.chars().skip(s).take(e - s).collect();
+        assert_eq!(by_chars, row["text"], "char offsets of {row:?}");
+        assert_eq!(&text[bs..be], row["text"], "byte offsets of {row:?}");
+    }
+}
+
+fn tag_text(text: &str, extra: &[&str]) -> (Vec<Row>, Output) {
+    let mut args = vec!["tag", "--no-default-gazetteer", "-g", TEST_GAZETTEER];
+    args.extend_from_slice(extra);
+    let out = run(&args, Some(text.as_bytes()));
+    let rows = parse_csv(&stdout(&out));
+    assert_offsets(&rows, |_| text.to_string());
+    (rows, out)
+}
+
+fn summary(rows: &[Row]) -> Vec<String> {
+    rows.iter()
+        .map(|r| {
+            format!(
+                "{}/{}/{}/{}",
+                r["text"], r["type"], r["entity_id"], r["match"]
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn header_and_columns() {
+    let (_, out) = tag_text("", &[]);
+    assert_eq!(
+        stdout(&out),
+        "doc_id,start,end,byte_start,byte_end,text,type,entity_id,canonical,wikidata,match,alternatives\n"
+    );
+    assert!(out.status.success());
+}
+
+#[test]
+fn tags_a_french_paragraph() {
+    let text = "Le président russe Vladimir Poutine est arrivé à Bakou. \
+        Poutine et Ilham Aliev ont parlé du Haut\u{2011}Karabakh, d’Erevan et de l'Union européenne (UE). \
+        Les relations russo-azerbaïdjanaises, selon le Kremlin. La poutine québécoise n'a rien à voir ; \
+        Poutinesque non plus.";
+    let (rows, out) = tag_text(text, &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(
+        summary(&rows),
+        [
+            "russe/DEM/russie/exact",
+            "Vladimir Poutine/PER/vladimir-poutine/exact",
+            "Bakou/LOC/bakou/exact",
+            "Poutine/PER/vladimir-poutine/partial",
+            "Ilham Aliev/PER/ilham-aliev/exact",
+            "Haut\u{2011}Karabakh/LOC/haut-karabakh/exact",
+            "Erevan/LOC/erevan/exact",
+            "Union européenne/ORG/union-europeenne/exact",
+            "UE/ORG/union-europeenne/alias",
+            "russo-azerbaïdjanaises/DEM/russie|azerbaidjan/compound",
+            "Kremlin/ORG/kremlin/exact",
+        ]
+    );
+    let russie = rows.iter().find(|r| r["text"] == "russe").unwrap();
+    assert_eq!(russie["canonical"], "Russie");
+    assert_eq!(russie["wikidata"], "Q159");
+    assert_eq!(rows[0]["doc_id"], "-");
+}
+
+#[test]
+fn offsets_count_characters_not_bytes() {
+    let text = "Été 2024 : à Moscou, puis à Erevan.";
+    let (rows, _) = tag_text(text, &[]);
+    assert_eq!(
+        rows.iter()
+            .map(|r| (
+                r["start"].as_str(),
+                r["end"].as_str(),
+                r["byte_start"].as_str(),
+                r["byte_end"].as_str()
+            ))
+            .collect::<Vec<_>>(),
+        [("13", "19", "16", "22"), ("28", "34", "32", "38")]
+    );
+}
+
+#[test]
+fn overlaps_all_keeps_nested_names() {
+    let text = "la conférence de Bakou sur le climat";
+    let (rows, _) = tag_text(text, &[]);
+    assert_eq!(
+        summary(&rows),
+        ["conférence de Bakou sur le climat/EVENT/cop29/alias"]
+    );
+    let (rows, _) = tag_text(text, &["--overlaps", "all"]);
+    assert_eq!(
+        summary(&rows),
+        [
+            "conférence de Bakou sur le climat/EVENT/cop29/alias",
+            "Bakou/LOC/bakou/exact"
+        ]
+    );
+}
+
+#[test]
+fn ambiguous_alias_reports_alternatives() {
+    let (rows, _) = tag_text("Tbilissi, capitale de la Géorgie.", &[]);
+    assert_eq!(rows[1]["entity_id"], "georgie");
+    assert_eq!(rows[1]["alternatives"], "georgie-etat-us");
+}
+
+#[test]
+fn unknown_acronym_becomes_an_organisation() {
+    let text = "L'Agence wallonne de l'Air et du Climat (AwAC) publie un avis. Selon l’AwAC, tout va bien.";
+    let (rows, _) = tag_text(text, &[]);
+    assert_eq!(
+        summary(&rows),
+        [
+            "Agence wallonne de l'Air et du Climat/ORG/local:agence-wallonne-de-l-air-et-du-climat/acronym",
+            "AwAC/ORG/local:agence-wallonne-de-l-air-et-du-climat/acronym",
+            "AwAC/ORG/local:agence-wallonne-de-l-air-et-du-climat/acronym",
+        ]
+    );
+    let (rows, _) = tag_text(text, &["--no-acronyms"]);
+    assert!(rows.is_empty());
+}
+
+#[test]
+fn all_caps_headline_matches_case_sensitive_names() {
+    let (rows, _) = tag_text(
+        "POUTINE REÇU À BAKOU PAR ALIEV\n\nNice, mais pas nice.",
+        &[],
+    );
+    assert_eq!(
+        summary(&rows),
+        [
+            "POUTINE/PER/vladimir-poutine/partial",
+            "BAKOU/LOC/bakou/exact",
+            "ALIEV/PER/ilham-aliev/partial",
+            "Nice/LOC/nice/exact",
+        ]
+    );
+}
+
+#[test]
+fn jsonl_in_and_out() {
+    let input =
+        "{\"id\": \"a1\", \"text\": \"Bakou et Erevan\"}\n{\"id\": \"a2\", \"text\": \"\"}\n";
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--jsonl",
+            "--format",
+            "jsonl",
+        ],
+        Some(input.as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["doc_id"], "a1");
+    assert_eq!(lines[0]["spans"][1]["text"], "Erevan");
+    assert_eq!(lines[0]["spans"][1]["start"], 9);
+    assert_eq!(lines[0]["spans"][1]["wikidata"], serde_json::Value::Null);
+    assert_eq!(lines[1]["spans"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn csv_input_with_custom_columns() {
+    let dir = scratch("csv_input");
+    let path = dir.join("articles.csv");
+    std::fs::write(&path, "ref,body\nx1,\"Moscou, puis Bakou\"\nx2,Erevan\n").unwrap();
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--id-field",
+            "ref",
+            "--text-field",
+            "body",
+            path.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    let docs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["doc_id"].as_str(), r["text"].as_str()))
+        .collect();
+    assert_eq!(docs, [("x1", "Moscou"), ("x1", "Bakou"), ("x2", "Erevan")]);
+}
+
+#[test]
+fn folders_are_read_recursively_with_relative_ids() {
+    let dir = scratch("folder_input");
+    std::fs::create_dir_all(dir.join("2024/08")).unwrap();
+    std::fs::write(dir.join("2024/08/visite.txt"), "Poutine à Bakou").unwrap();
+    std::fs::write(dir.join("a.txt"), "Erevan").unwrap();
+    std::fs::write(dir.join("notes.md"), "Moscou").unwrap();
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            dir.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    let docs: Vec<(&str, &str)> = rows
+        .iter()
+        .map(|r| (r["doc_id"].as_str(), r["text"].as_str()))
+        .collect();
+    assert_eq!(
+        docs,
+        [
+            ("2024/08/visite.txt", "Poutine"),
+            ("2024/08/visite.txt", "Bakou"),
+            ("a.txt", "Erevan")
+        ]
+    );
+    assert!(stderr(&out).contains("2 documents read, 2 tagged, 0 failed"));
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_run_goes_on() {
+    let dir = scratch("bad_inputs");
+    let good = dir.join("bon.txt");
+    let latin1 = dir.join("latin1.txt");
+    let binary = dir.join("binaire.txt");
+    let empty = dir.join("vide.txt");
+    let jsonl = dir.join("dump.jsonl");
+    std::fs::write(&good, "Bakou").unwrap();
+    std::fs::write(&latin1, b"Premi\xe8re ligne\nMoscou \xe9t\xe9").unwrap();
+    std::fs::write(&binary, b"Erevan\0\x01").unwrap();
+    std::fs::write(&empty, b"").unwrap();
+    std::fs::write(&jsonl, "{\"id\":\"j1\",\"text\":\"Erevan\"}\n{\"id\":\"j2\",\"text\":\n{\"id\":\"j3\",\"text\":\"Moscou\"}\n").unwrap();
+    let missing = dir.join("absent.txt");
+    let p = |p: &PathBuf| p.to_str().unwrap().to_string();
+    let args = [
+        "tag".to_string(),
+        "--no-default-gazetteer".into(),
+        "-g".into(),
+        TEST_GAZETTEER.into(),
+        p(&good),
+        p(&latin1),
+        p(&binary),
+        p(&missing),
+        p(&empty),
+        p(&jsonl),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let out = run(&args, None);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!("{}:1: not valid UTF-8 at byte 5", p(&latin1))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:1: holds a NUL byte", p(&binary))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: no such file or folder", p(&missing))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}:2: invalid JSON", p(&jsonl))),
+        "{err}"
+    );
+    assert!(
+        err.contains("8 documents read, 4 tagged, 4 failed"),
+        "{err}"
+    );
+    let rows = parse_csv(&stdout(&out));
+    let docs: Vec<&str> = rows.iter().map(|r| r["doc_id"].as_str()).collect();
+    assert_eq!(docs, [p(&good).as_str(), "j1", "j3"]);
+}
+
+#[test]
+fn gazetteer_errors_stop_with_file_and_line() {
+    let out = run(
+        &[
+            "gazetteer",
+            "check",
+            "--no-default-gazetteer",
+            "tests/data/broken.tsv",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("tests/data/broken.tsv:3: unknown type `PLACE`"),
+        "{}",
+        stderr(&out)
+    );
+    let out = run(&["tag", "-g", "tests/data/broken.tsv"], Some(b"Bakou"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).is_empty());
+    let out = run(&["tag", "-g", "tests/data/nowhere.tsv"], Some(b"Bakou"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("tests/data/nowhere.tsv: cannot read"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn gazetteer_check_prints_counts() {
+    let out = run(
+        &[
+            "gazetteer",
+            "check",
+            "--no-default-gazetteer",
+            TEST_GAZETTEER,
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("tests/data/test-gazetteer.tsv"), "{text}");
+    let per = text.lines().find(|l| l.starts_with("PER ")).unwrap();
+    assert_eq!(per.split_whitespace().nth(1), Some("3"), "{text}");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(
+        run(&["tag", "--delimiter", "ab"], Some(b"")).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["tag", "--no-such-flag"], Some(b"")).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        run(&["tag", "--no-default-gazetteer"], Some(b""))
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn excel_mode() {
+    let text = "-Bakou";
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--excel",
+        ],
+        Some(text.as_bytes()),
+    );
+    let bytes = out.stdout;
+    assert!(bytes.starts_with("\u{FEFF}doc_id;start;end".as_bytes()));
+    let body = String::from_utf8(bytes).unwrap();
+    assert!(
+        body.contains("\n'-;1;6;1;6;Bakou;LOC;bakou;Bakou;;exact;\n"),
+        "{body}"
+    );
+}
+
+#[test]
+fn tab_delimiter() {
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "-d",
+            "tab",
+        ],
+        Some(b"Bakou"),
+    );
+    assert!(stdout(&out).starts_with("doc_id\tstart\tend"));
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let mut child = balise()
+        .args([
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--jsonl",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        for i in 0..20000 {
+            let line =
+                format!("{{\"id\":\"{i}\",\"text\":\"Bakou, Erevan, Moscou et Tbilissi\"}}\n");
+            if stdin.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut first = [0u8; 64];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    writer.join().unwrap();
+    assert!(status.success(), "status {status:?}, stderr {err}");
+    assert!(
+        !err.contains("Broken pipe") && !err.contains("panicked"),
+        "{err}"
+    );
+}
+
+#[test]
+fn help_has_examples() {
+    for args in [
+        &["tag", "--help"][..],
+        &["gazetteer", "check", "--help"][..],
+    ] {
+        let out = run(args, None);
+        assert!(out.status.success());
+        let text = stdout(&out);
+        assert!(text.contains("Examples:"), "{text}");
+        assert!(text.matches("balise ").count() >= 2, "{text}");
+    }
+}
