@@ -1,9 +1,14 @@
 //! Command-line interface: `balise tag` and `balise gazetteer check`.
 
 use crate::{Error, Outcome};
+use balise::eval::{parse_brat, parse_conll, score_ner, LabelledSpan, SpanMatch};
 use balise::input::{documents, InputFormat, InputOptions, Source};
-use balise::output::{OutputFormat, OutputOptions, SpanWriter};
+use balise::output::{OutputFormat, OutputOptions, SpanWriter, TopicWriter};
 use balise::resolve::Scratch;
+use balise::topics::{
+    TopicModel, TopicModelBuilder, TopicOptions, TopicsFrom, DEFAULT_RULES, DEFAULT_TOPICS,
+};
+use balise::zones::ZoneDetector;
 use balise::{EntityType, Gazetteer, GazetteerBuilder, Overlaps, Tagger, TaggerOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, BufWriter, Write};
@@ -44,6 +49,116 @@ enum Command {
     /// Work with gazetteer files.
     #[command(subcommand)]
     Gazetteer(GazetteerCommand),
+    /// Measure quality against labelled data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+enum EvalCommand {
+    /// Score predicted top-level topics against a labelled file.
+    #[command(
+        long_about = "Score predicted topics against a labelled file: accuracy, macro-F1 and the \
+            confusion matrix.\n\n\
+            GOLD is a CSV or TSV file (by extension, or --delimiter) with a header; the text \
+            is the --text-column (several columns joined by commas are read as one text), \
+            the gold label the --label-column. --map gives each gold label's topic code; \
+            the prediction is the mapped topic with the highest score, so only those \
+            topics compete. Documents without any evidence count as wrong ('(none)').",
+        after_help = "Examples:\n  \
+            # A five-class news file, labels mapped to IPTC codes\n  \
+            balise eval topics dev.tsv --text-column headline,text --label-column category \\\n    \
+            --map business=medtop:04000000,health=medtop:07000000,politics=medtop:11000000,sports=medtop:15000000,technology=medtop:13000000\n\n  \
+            # The same with the mapping in a file (one label=code per line)\n  \
+            balise eval topics dev.tsv --text-column text --label-column category --map-file labels.txt"
+    )]
+    Topics(EvalTopicsArgs),
+    /// Score entity spans against gold annotations (BRAT, CoNLL/IOB2 or CSV).
+    #[command(
+        long_about = "Score entity spans against gold annotations: precision, recall and F1 per \
+            type and overall, for exact matches (same offsets and type), partial matches \
+            (overlapping, same type) and type-blind matches (same offsets).\n\n\
+            GOLD is a BRAT folder (*.ann beside *.txt), a CoNLL/IOB2 file (token and tag \
+            per line), or a CSV of doc_id,start,end,type (character offsets). Predictions \
+            come from running the tagger on the gold texts (a CSV gold needs --texts), or \
+            from a spans CSV given with --predictions.",
+        after_help = "Examples:\n  \
+            # WiNER-style BRAT folder, three types, with an errors file\n  \
+            balise eval ner winer-fr-dev/2016 --map Person=PER,Location=LOC,Organization=ORG \\\n    \
+            --types PER,LOC,ORG --errors errors.csv\n\n  \
+            # Gold and predictions both as spans CSV\n  \
+            balise eval ner gold.csv --predictions spans.csv --types PER,LOC,ORG"
+    )]
+    Ner(EvalNerArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum GoldFormat {
+    Auto,
+    Brat,
+    Conll,
+    Csv,
+}
+
+#[derive(Args)]
+struct EvalNerArgs {
+    /// Gold annotations: a BRAT folder, a CoNLL file or a spans CSV.
+    #[arg(value_name = "GOLD")]
+    gold: PathBuf,
+    /// Format of GOLD (auto: folder → brat, .csv → csv, otherwise conll).
+    #[arg(long, value_enum, default_value = "auto")]
+    gold_format: GoldFormat,
+    /// Texts of a CSV gold (any input `balise tag` reads; doc_ids must match).
+    #[arg(long, value_name = "INPUT")]
+    texts: Option<String>,
+    /// Score this spans CSV (doc_id,start,end,type) instead of running the tagger.
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
+    /// Gold label renaming, comma-separated (Person=PER,Location=LOC).
+    #[arg(long)]
+    map: Option<String>,
+    /// A file of label=TYPE lines.
+    #[arg(long, value_name = "FILE")]
+    map_file: Option<PathBuf>,
+    /// Types to score, comma-separated.
+    #[arg(long, default_value = "PER,LOC,ORG")]
+    types: String,
+    /// Write every false positive and false negative (exact matching) here.
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    #[command(flatten)]
+    name_rules: NameRuleArgs,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
+}
+
+#[derive(Args)]
+struct EvalTopicsArgs {
+    /// The labelled file (CSV or TSV with a header).
+    #[arg(value_name = "GOLD")]
+    gold: PathBuf,
+    /// Column(s) holding the text, comma-separated (joined with a blank line).
+    #[arg(long, default_value = "text")]
+    text_column: String,
+    /// Column holding the gold label.
+    #[arg(long, default_value = "label")]
+    label_column: String,
+    /// label=topic pairs, comma-separated.
+    #[arg(long)]
+    map: Option<String>,
+    /// A file of label=topic lines.
+    #[arg(long, value_name = "FILE")]
+    map_file: Option<PathBuf>,
+    /// Field delimiter of GOLD (default: tab for .tsv, comma otherwise).
+    #[arg(long)]
+    delimiter: Option<String>,
+    /// Write one line per document (id, gold, predicted, scores) to this CSV.
+    #[arg(long, value_name = "FILE")]
+    predictions: Option<PathBuf>,
+    #[command(flatten)]
+    topic_args: TopicArgs,
+    #[command(flatten)]
+    gazetteer: GazetteerArgs,
 }
 
 #[derive(Subcommand)]
@@ -62,6 +177,16 @@ enum GazetteerCommand {
             balise gazetteer check --no-default-gazetteer my-entities.tsv more/"
     )]
     Check(CheckArgs),
+}
+
+#[derive(Args)]
+struct NameRuleArgs {
+    /// Keep the gazetteers alone: no rule-based names ("rule:title", "rule:firstname" …).
+    #[arg(long)]
+    no_rules: bool,
+    /// Report rule-based names of at least this confidence (0 to 1).
+    #[arg(long, default_value_t = 0.6)]
+    min_confidence: f64,
 }
 
 #[derive(Args)]
@@ -146,9 +271,43 @@ struct TagArgs {
     /// Do not link acronyms defined in parentheses ("… (ISSeP)").
     #[arg(long)]
     no_acronyms: bool,
+    #[command(flatten)]
+    name_rules: NameRuleArgs,
+    /// Write the documents' topics (IPTC Media Topics) to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    topics: Option<PathBuf>,
+    #[command(flatten)]
+    topic_args: TopicArgs,
+    /// Add zone cues (a `zone<TAB>cue` file, see gazetteers/zones.tsv).
+    #[arg(long, value_name = "FILE")]
+    zone_cues: Vec<PathBuf>,
     /// No summary line on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TopicsFromArg {
+    /// The main article only (breadcrumbs, teasers and boilerplate do not count).
+    Body,
+    /// All of the page.
+    All,
+}
+
+#[derive(Args)]
+struct TopicArgs {
+    /// Which zones of a page decide its topics.
+    #[arg(long, value_enum, default_value = "body")]
+    topics_from: TopicsFromArg,
+    /// At most this many topics per document.
+    #[arg(long, default_value_t = 5)]
+    top_k: usize,
+    /// Report topics scoring at least this (0 to 1).
+    #[arg(long, default_value_t = 0.2)]
+    topic_threshold: f64,
+    /// Add topic rules (a `topic<TAB>trigger<TAB>weight` file, see gazetteers/topics/).
+    #[arg(long, value_name = "FILE")]
+    topic_rules: Vec<PathBuf>,
 }
 
 pub fn run() -> Result<Outcome, Error> {
@@ -156,7 +315,48 @@ pub fn run() -> Result<Outcome, Error> {
     match cli.command {
         Command::Tag(args) => tag(args),
         Command::Gazetteer(GazetteerCommand::Check(args)) => check(args),
+        Command::Eval(EvalCommand::Topics(args)) => eval_topics(args),
+        Command::Eval(EvalCommand::Ner(args)) => eval_ner(args),
     }
+}
+
+fn load_topics(args: &TopicArgs) -> Result<TopicModel, Error> {
+    let mut builder = TopicModelBuilder::new("gazetteers/topics/topics.tsv", DEFAULT_TOPICS)?;
+    builder.add_rules("gazetteers/topics/rules.tsv", DEFAULT_RULES)?;
+    for path in &args.topic_rules {
+        let contents = std::fs::read_to_string(path).map_err(|e| balise::GazetteerError {
+            path: path.display().to_string(),
+            line: 0,
+            reason: format!("cannot read: {e}"),
+        })?;
+        builder.add_rules(&path.display().to_string(), &contents)?;
+    }
+    if !(0.0..=1.0).contains(&args.topic_threshold) {
+        return Err(Error::Usage(
+            "--topic-threshold must be between 0 and 1".into(),
+        ));
+    }
+    Ok(builder.build(TopicOptions {
+        threshold: args.topic_threshold,
+        top_k: args.top_k,
+        from: match args.topics_from {
+            TopicsFromArg::Body => TopicsFrom::Body,
+            TopicsFromArg::All => TopicsFrom::All,
+        },
+    }))
+}
+
+fn load_zone_cues(paths: &[PathBuf]) -> Result<ZoneDetector, Error> {
+    let mut zones = ZoneDetector::default();
+    for path in paths {
+        let contents = std::fs::read_to_string(path).map_err(|e| balise::GazetteerError {
+            path: path.display().to_string(),
+            line: 0,
+            reason: format!("cannot read: {e}"),
+        })?;
+        zones.add_cues(&path.display().to_string(), &contents)?;
+    }
+    Ok(zones)
 }
 
 fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer, Error> {
@@ -199,8 +399,25 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
                 OverlapsArg::All => Overlaps::All,
             },
             acronyms: !args.no_acronyms,
+            rules: !args.name_rules.no_rules,
+            min_confidence: args.name_rules.min_confidence,
         },
-    )?;
+    )?
+    .with_zones(load_zone_cues(&args.zone_cues)?);
+    let want_topics = args.topics.is_some() || matches!(args.format, FormatArg::Jsonl);
+    let topic_model = if want_topics {
+        Some(load_topics(&args.topic_args)?)
+    } else {
+        None
+    };
+    let mut topic_writer = match &args.topics {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| Error::Usage(format!("cannot create {}: {e}", path.display())))?;
+            Some(TopicWriter::new(BufWriter::new(file), delimiter)?)
+        }
+        None => None,
+    };
     let format = if args.jsonl {
         InputFormat::Jsonl
     } else if args.csv {
@@ -246,7 +463,21 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             Ok(doc) => {
                 let annotation = tagger.tag_with(&doc.text, &mut scratch);
                 spans += annotation.mentions.len() as u64;
-                writer.write_document(&doc.id, &doc.text, &annotation, &tagger)?;
+                let topics = topic_model.as_ref().map(|model| {
+                    let scores = model.score(
+                        &doc.text,
+                        scratch.normalized(),
+                        &annotation,
+                        &tagger,
+                        &annotation.zones,
+                    );
+                    (scores, model)
+                });
+                let topics_ref = topics.as_ref().map(|(s, m)| (s.as_slice(), *m));
+                writer.write_document(&doc.id, &doc.text, &annotation, &tagger, topics_ref)?;
+                if let (Some(w), Some((scores, model))) = (&mut topic_writer, topics_ref) {
+                    w.write_document(&doc.id, scores, model)?;
+                }
                 tagged += 1;
             }
             Err(e) => {
@@ -257,6 +488,9 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         }
     }
     writer.flush()?;
+    if let Some(w) = &mut topic_writer {
+        w.flush()?;
+    }
     if !args.quiet || failed > 0 {
         eprintln!(
             "balise: {read} document{} read, {tagged} tagged, {failed} failed; {spans} span{}",
@@ -323,4 +557,430 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
     writeln!(out, "(aliases include names and derived surnames)")?;
     writeln!(out, "ok")?;
     Ok(Outcome::Success)
+}
+
+fn eval_topics(args: EvalTopicsArgs) -> Result<Outcome, Error> {
+    let map = read_pairs(&args.map, &args.map_file)?;
+    if map.is_empty() {
+        return Err(Error::Usage("give the label mapping with --map or --map-file".into()));
+    }
+    let model = load_topics(&args.topic_args)?;
+    let mut targets = Vec::new();
+    for (label, code) in &map {
+        let t = model.find(code).ok_or_else(|| {
+            Error::Usage(format!(
+                "`{code}` (for `{label}`) is not in the topic table"
+            ))
+        })?;
+        targets.push((label.clone(), t));
+    }
+    let gazetteer = load_gazetteer(
+        &args.gazetteer.gazetteers,
+        !args.gazetteer.no_default_gazetteer,
+    )?;
+    let tagger = Tagger::new(gazetteer, TaggerOptions::default())?;
+    let delimiter = match &args.delimiter {
+        Some(d) => parse_delimiter(d)?,
+        None if args
+            .gold
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("tsv")) =>
+        {
+            b'\t'
+        }
+        None => b',',
+    };
+    let unreadable =
+        |e: &dyn std::fmt::Display| Error::Usage(format!("{}: {e}", args.gold.display()));
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_path(&args.gold)
+        .map_err(|e| unreadable(&e))?;
+    let headers = reader.headers().map_err(|e| unreadable(&e))?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h == name)
+            .ok_or_else(|| Error::Usage(format!("{}: no column `{name}`", args.gold.display())))
+    };
+    let text_columns = args
+        .text_column
+        .split(',')
+        .map(|c| column(c.trim()))
+        .collect::<Result<Vec<_>, _>>()?;
+    let label_column = column(&args.label_column)?;
+    let mut predictions = match &args.predictions {
+        Some(path) => {
+            let mut w = csv::Writer::from_path(path)
+                .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+            let mut header = vec!["row".to_string(), "gold".into(), "predicted".into()];
+            header.extend(targets.iter().map(|(l, _)| format!("score_{l}")));
+            header.push("evidence".into());
+            w.write_record(&header)
+                .map_err(|e| Error::Output(e.into()))?;
+            Some(w)
+        }
+        None => None,
+    };
+    let mut pairs = Vec::new();
+    let mut scratch = Scratch::default();
+    let mut failed = 0;
+    for (row, record) in reader.records().enumerate() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                failed += 1;
+                eprintln!("balise: {}: record {}: {e}", args.gold.display(), row + 1);
+                continue;
+            }
+        };
+        let text = text_columns
+            .iter()
+            .map(|&c| record.get(c).unwrap_or(""))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        let gold = record.get(label_column).unwrap_or("").to_string();
+        let annotation = tagger.tag_with(&text, &mut scratch);
+        let scores = model.score_all(
+            &text,
+            scratch.normalized(),
+            &annotation,
+            &tagger,
+            &annotation.zones,
+        );
+        let score_of = |t: u32| {
+            scores
+                .iter()
+                .find(|s| s.topic == t)
+                .map_or(0.0, |s| s.score)
+        };
+        let best = targets
+            .iter()
+            .map(|(label, t)| (label, score_of(*t)))
+            .filter(|(_, s)| *s > 0.0)
+            .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
+        let predicted = best.map_or("(none)".to_string(), |(l, _)| l.clone());
+        if let Some(w) = &mut predictions {
+            let mut line = vec![(row + 1).to_string(), gold.clone(), predicted.clone()];
+            line.extend(targets.iter().map(|(_, t)| format!("{:.3}", score_of(*t))));
+            let evidence = targets
+                .iter()
+                .find(|(l, _)| *l == predicted)
+                .and_then(|(_, t)| scores.iter().find(|s| s.topic == *t))
+                .map(|s| balise::topics::evidence_string(&s.evidence, 8))
+                .unwrap_or_default();
+            line.push(evidence);
+            w.write_record(&line).map_err(|e| Error::Output(e.into()))?;
+        }
+        pairs.push((gold, predicted));
+    }
+    if let Some(w) = &mut predictions {
+        w.flush()?;
+    }
+    let classes: Vec<String> = map.iter().map(|(l, _)| l.clone()).collect();
+    let report = balise::eval::ClassificationReport::new(&pairs, &classes);
+    print!("{report}");
+    if failed > 0 {
+        eprintln!("balise: {failed} record(s) could not be read");
+        return Ok(Outcome::SomeFailed);
+    }
+    Ok(Outcome::Success)
+}
+
+fn read_pairs(
+    inline: &Option<String>,
+    file: &Option<PathBuf>,
+) -> Result<Vec<(String, String)>, Error> {
+    let mut text = inline.clone().unwrap_or_default().replace(',', "\n");
+    if let Some(path) = file {
+        let contents = std::fs::read_to_string(path)
+            .map_err(|e| Error::Usage(format!("cannot read {}: {e}", path.display())))?;
+        text.push('\n');
+        text.push_str(&contents);
+    }
+    let mut pairs = Vec::new();
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
+        let (a, b) = line.split_once('=').ok_or_else(|| {
+            Error::Usage(format!("invalid mapping `{line}`: expected LABEL=VALUE"))
+        })?;
+        pairs.push((a.trim().to_string(), b.trim().to_string()));
+    }
+    Ok(pairs)
+}
+
+/// Gold documents: (doc_id, text if known, spans).
+type GoldDocs = Vec<(String, Option<String>, Vec<LabelledSpan>)>;
+
+fn read_gold(args: &EvalNerArgs) -> Result<GoldDocs, Error> {
+    let path = &args.gold;
+    let bad = |reason: String| Error::Usage(format!("{}: {reason}", path.display()));
+    let format = match args.gold_format {
+        GoldFormat::Auto if path.is_dir() => GoldFormat::Brat,
+        GoldFormat::Auto
+            if path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv")) =>
+        {
+            GoldFormat::Csv
+        }
+        GoldFormat::Auto => GoldFormat::Conll,
+        other => other,
+    };
+    let mut docs = Vec::new();
+    match format {
+        GoldFormat::Brat => {
+            for entry in walkdir::WalkDir::new(path).sort_by_file_name() {
+                let entry = entry.map_err(|e| bad(e.to_string()))?;
+                let ann = entry.path();
+                if ann.extension().is_none_or(|e| e != "ann") {
+                    continue;
+                }
+                let txt = ann.with_extension("txt");
+                let doc_id = txt
+                    .strip_prefix(path)
+                    .unwrap_or(&txt)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                let text = std::fs::read_to_string(&txt)
+                    .map_err(|e| bad(format!("{}: {e}", txt.display())))?;
+                let ann_text = std::fs::read_to_string(ann)
+                    .map_err(|e| bad(format!("{}: {e}", ann.display())))?;
+                let spans = parse_brat(&doc_id, &ann_text)
+                    .map_err(|e| bad(format!("{}: {e}", ann.display())))?;
+                docs.push((doc_id, Some(text), spans));
+            }
+        }
+        GoldFormat::Conll => {
+            let data = std::fs::read_to_string(path).map_err(|e| bad(e.to_string()))?;
+            let name = path.display().to_string();
+            for (id, text, spans) in parse_conll(&name, &data).map_err(Error::Usage)? {
+                docs.push((id, Some(text), spans));
+            }
+        }
+        GoldFormat::Csv => {
+            let mut by_doc: std::collections::BTreeMap<String, Vec<LabelledSpan>> =
+                Default::default();
+            for span in read_spans_csv(path)? {
+                by_doc.entry(span.doc_id.clone()).or_default().push(span);
+            }
+            let mut texts: std::collections::HashMap<String, String> = Default::default();
+            if let Some(input) = &args.texts {
+                for doc in documents(vec![Source::parse(input)], InputOptions::default()) {
+                    let doc = doc.map_err(|e| Error::Usage(e.to_string()))?;
+                    texts.insert(doc.id, doc.text);
+                }
+                for id in texts.keys() {
+                    by_doc.entry(id.clone()).or_default();
+                }
+            }
+            for (id, spans) in by_doc {
+                let text = texts.remove(&id);
+                docs.push((id, text, spans));
+            }
+        }
+        GoldFormat::Auto => unreachable!(),
+    }
+    if docs.is_empty() {
+        return Err(bad("no gold documents found".into()));
+    }
+    Ok(docs)
+}
+
+fn read_spans_csv(path: &std::path::Path) -> Result<Vec<LabelledSpan>, Error> {
+    let bad = |reason: String| Error::Usage(format!("{}: {reason}", path.display()));
+    let mut reader = csv::Reader::from_path(path).map_err(|e| bad(e.to_string()))?;
+    let headers = reader.headers().map_err(|e| bad(e.to_string()))?.clone();
+    let col = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+            .ok_or_else(|| bad(format!("no column `{name}`")))
+    };
+    let (d, s, e, t) = (col("doc_id")?, col("start")?, col("end")?, col("type")?);
+    let mut spans = Vec::new();
+    for (n, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| bad(e.to_string()))?;
+        let num = |i: usize| {
+            record
+                .get(i)
+                .unwrap_or("")
+                .parse::<usize>()
+                .map_err(|_| bad(format!("record {}: bad offset", n + 1)))
+        };
+        spans.push(LabelledSpan {
+            doc_id: record.get(d).unwrap_or("").to_string(),
+            start: num(s)?,
+            end: num(e)?,
+            label: record.get(t).unwrap_or("").to_string(),
+        });
+    }
+    Ok(spans)
+}
+
+fn eval_ner(args: EvalNerArgs) -> Result<Outcome, Error> {
+    let map: std::collections::HashMap<String, String> =
+        read_pairs(&args.map, &args.map_file)?.into_iter().collect();
+    let types: Vec<String> = args
+        .types
+        .split(',')
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let keep = |label: &str| types.iter().any(|t| t == label);
+    let docs = read_gold(&args)?;
+    let mut gold = Vec::new();
+    for (_, _, spans) in &docs {
+        for s in spans {
+            let label = map
+                .get(&s.label)
+                .cloned()
+                .unwrap_or_else(|| s.label.clone());
+            if keep(&label) {
+                gold.push(LabelledSpan { label, ..s.clone() });
+            }
+        }
+    }
+    let texts: std::collections::HashMap<&str, &str> = docs
+        .iter()
+        .filter_map(|(id, text, _)| text.as_deref().map(|t| (id.as_str(), t)))
+        .collect();
+    let predicted: Vec<LabelledSpan> = match &args.predictions {
+        Some(path) => read_spans_csv(path)?
+            .into_iter()
+            .filter(|s| keep(&s.label))
+            .collect(),
+        None => {
+            let gazetteer = load_gazetteer(
+                &args.gazetteer.gazetteers,
+                !args.gazetteer.no_default_gazetteer,
+            )?;
+            let options = TaggerOptions {
+                rules: !args.name_rules.no_rules,
+                min_confidence: args.name_rules.min_confidence,
+                ..TaggerOptions::default()
+            };
+            let tagger = Tagger::new(gazetteer, options)?;
+            let mut scratch = Scratch::default();
+            let mut out = Vec::new();
+            for (id, text, _) in &docs {
+                let Some(text) = text else {
+                    return Err(Error::Usage(format!(
+                        "no text for gold document `{id}`: give --texts or --predictions"
+                    )));
+                };
+                for m in tagger.tag_with(text, &mut scratch).mentions {
+                    if keep(m.etype.as_str()) {
+                        out.push(LabelledSpan {
+                            doc_id: id.clone(),
+                            start: m.start,
+                            end: m.end,
+                            label: m.etype.as_str().to_string(),
+                        });
+                    }
+                }
+            }
+            out
+        }
+    };
+    let mut out = io::stdout().lock();
+    writeln!(
+        out,
+        "{} documents, {} gold spans, {} predicted spans",
+        docs.len(),
+        gold.len(),
+        predicted.len()
+    )?;
+    for (name, how) in [
+        ("exact", SpanMatch::Exact),
+        ("partial", SpanMatch::Partial),
+        ("type-blind", SpanMatch::TypeBlind),
+    ] {
+        let scores = score_ner(&gold, &predicted, how);
+        writeln!(out, "\n{name} match")?;
+        writeln!(
+            out,
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}",
+            "type", "precision", "recall", "F1", "tp", "fp", "fn"
+        )?;
+        let rows = scores
+            .by_type
+            .iter()
+            .map(|(t, c)| (t.as_str(), c))
+            .chain([("overall", &scores.overall)]);
+        for (t, c) in rows {
+            writeln!(
+                out,
+                "{:<8} {:>9.3} {:>9.3} {:>9.3} {:>7} {:>7} {:>7}",
+                t,
+                c.precision(),
+                c.recall(),
+                c.f1(),
+                c.tp,
+                c.fp,
+                c.fn_
+            )?;
+        }
+        if let (SpanMatch::Exact, Some(path)) = (how, &args.errors) {
+            write_errors(path, &scores, &texts)?;
+        }
+    }
+    Ok(Outcome::Success)
+}
+
+fn write_errors(
+    path: &std::path::Path,
+    scores: &balise::eval::NerScores,
+    texts: &std::collections::HashMap<&str, &str>,
+) -> Result<(), Error> {
+    let mut w = csv::Writer::from_path(path)
+        .map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let io_err = |e: csv::Error| Error::Output(e.into());
+    w.write_record(["doc_id", "error", "start", "end", "type", "text", "context"])
+        .map_err(io_err)?;
+    let mut rows: Vec<(&LabelledSpan, &str)> = scores
+        .false_positives
+        .iter()
+        .map(|s| (s, "false_positive"))
+        .chain(scores.false_negatives.iter().map(|s| (s, "false_negative")))
+        .collect();
+    rows.sort_by(|a, b| (&a.0.doc_id, a.0.start, a.1).cmp(&(&b.0.doc_id, b.0.start, b.1)));
+    for (s, kind) in rows {
+        let (text, context) = match texts.get(s.doc_id.as_str()) {
+            Some(t) => {
+                let chars: Vec<char> = t.chars().collect();
+                let get = |a: usize, b: usize| {
+                    chars[a.min(chars.len())..b.min(chars.len())]
+                        .iter()
+                        .collect::<String>()
+                };
+                let context = format!(
+                    "{}[{}]{}",
+                    get(s.start.saturating_sub(50), s.start),
+                    get(s.start, s.end),
+                    get(s.end, s.end + 50)
+                )
+                .replace('\n', " ");
+                (get(s.start, s.end), context)
+            }
+            None => (String::new(), String::new()),
+        };
+        w.write_record([
+            s.doc_id.as_str(),
+            kind,
+            &s.start.to_string(),
+            &s.end.to_string(),
+            &s.label,
+            &text,
+            &context,
+        ])
+        .map_err(io_err)?;
+    }
+    w.flush()?;
+    Ok(())
 }

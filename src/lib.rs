@@ -7,13 +7,17 @@
 //! into mentions (longest match, case guards, surnames, acronyms, demonym
 //! compounds); [`output`] writes them as CSV or JSON lines.
 
+pub mod eval;
 pub mod gazetteer;
 pub mod input;
 pub mod matcher;
 pub mod normalize;
 pub mod output;
 pub mod resolve;
+pub mod rules;
 pub mod tokenize;
+pub mod topics;
+pub mod zones;
 
 pub use gazetteer::{EntityType, Gazetteer, GazetteerBuilder, GazetteerError};
 pub use resolve::{Annotation, EntityRef, MatchKind, Mention, Overlaps, Tagger, TaggerOptions};

@@ -13,7 +13,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// A gazetteer file is malformed or unreadable (exit 2).
-    #[error("gazetteer error: {0}")]
+    #[error("{0}")]
     Gazetteer(#[from] balise::GazetteerError),
     /// The automaton could not be built (exit 2).
     #[error("{0}")]

@@ -11,6 +11,7 @@
 //! (only) the `text` cell may differ from the document by that prefix.
 
 use crate::resolve::{Annotation, EntityRef, Tagger};
+use crate::topics::{evidence_string, TopicModel, TopicScore};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -28,6 +29,20 @@ pub const COLUMNS: &[&str] = &[
     "wikidata",
     "match",
     "alternatives",
+    "zone",
+    "confidence",
+];
+
+/// Topic output columns, in order.
+pub const TOPIC_COLUMNS: &[&str] = &[
+    "doc_id",
+    "topic_id",
+    "label_fr",
+    "label_en",
+    "parent_id",
+    "score",
+    "rank",
+    "evidence",
 ];
 
 /// Output format.
@@ -83,12 +98,81 @@ struct JsonSpan<'a> {
     #[serde(rename = "match")]
     match_kind: &'static str,
     alternatives: Vec<&'a str>,
+    zone: &'static str,
+    confidence: f64,
+}
+
+#[derive(Serialize)]
+struct JsonTopic<'a> {
+    topic_id: &'a str,
+    label_fr: &'a str,
+    label_en: &'a str,
+    parent_id: Option<&'a str>,
+    score: f64,
+    rank: usize,
+    evidence: String,
 }
 
 #[derive(Serialize)]
 struct JsonDocument<'a> {
     doc_id: &'a str,
     spans: Vec<JsonSpan<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    topics: Option<Vec<JsonTopic<'a>>>,
+}
+
+/// Score rounded for output (3 decimals).
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// How many pieces of evidence a topic row shows.
+const EVIDENCE_SHOWN: usize = 6;
+
+/// Writes topic rows: one per topic of each document.
+pub struct TopicWriter<W: Write> {
+    csv: csv::Writer<W>,
+}
+
+impl<W: Write> TopicWriter<W> {
+    pub fn new(out: W, delimiter: u8) -> io::Result<Self> {
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(delimiter)
+            .from_writer(out);
+        csv.write_record(TOPIC_COLUMNS).map_err(csv_to_io)?;
+        Ok(TopicWriter { csv })
+    }
+
+    pub fn write_document(
+        &mut self,
+        doc_id: &str,
+        topics: &[TopicScore],
+        model: &TopicModel,
+    ) -> io::Result<()> {
+        for (rank, t) in topics.iter().enumerate() {
+            let topic = &model.topics()[t.topic as usize];
+            let parent = topic
+                .parent
+                .map_or("", |p| model.topics()[p as usize].code.as_str());
+            self.csv
+                .write_record([
+                    doc_id,
+                    &topic.code,
+                    &topic.label_fr,
+                    &topic.label_en,
+                    parent,
+                    &format!("{:.3}", t.score),
+                    &(rank + 1).to_string(),
+                    &evidence_string(&t.evidence, EVIDENCE_SHOWN),
+                ])
+                .map_err(csv_to_io)?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.csv.flush()
+    }
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
@@ -133,6 +217,7 @@ impl<W: Write> SpanWriter<W> {
         text: &str,
         annotation: &Annotation,
         tagger: &Tagger,
+        topics: Option<(&[TopicScore], &TopicModel)>,
     ) -> io::Result<()> {
         let join = |refs: &[EntityRef], field: &dyn Fn(EntityRef) -> String| -> String {
             refs.iter().map(|&r| field(r)).collect::<Vec<_>>().join("|")
@@ -183,6 +268,8 @@ impl<W: Write> SpanWriter<W> {
                         &wikidata,
                         m.match_kind.as_str(),
                         &cell(&alternatives),
+                        annotation.zones.zone_at(m.byte_start).as_str(),
+                        &format!("{:.2}", m.confidence),
                     ])
                     .map_err(csv_to_io)?;
                 }
@@ -222,11 +309,37 @@ impl<W: Write> SpanWriter<W> {
                                 .iter()
                                 .map(|&r| tagger.info(annotation, r).id)
                                 .collect(),
+                            zone: annotation.zones.zone_at(m.byte_start).as_str(),
+                            confidence: round3(m.confidence),
                         }
                     })
                     .collect();
-                serde_json::to_writer(&mut *out, &JsonDocument { doc_id, spans })
-                    .map_err(io::Error::from)?;
+                let topics = topics.map(|(scores, model)| {
+                    scores
+                        .iter()
+                        .enumerate()
+                        .map(|(rank, t)| {
+                            let topic = &model.topics()[t.topic as usize];
+                            JsonTopic {
+                                topic_id: &topic.code,
+                                label_fr: &topic.label_fr,
+                                label_en: &topic.label_en,
+                                parent_id: topic
+                                    .parent
+                                    .map(|p| model.topics()[p as usize].code.as_str()),
+                                score: round3(t.score),
+                                rank: rank + 1,
+                                evidence: evidence_string(&t.evidence, EVIDENCE_SHOWN),
+                            }
+                        })
+                        .collect()
+                });
+                let record = JsonDocument {
+                    doc_id,
+                    spans,
+                    topics,
+                };
+                serde_json::to_writer(&mut *out, &record).map_err(io::Error::from)?;
                 out.write_all(b"\n")
             }
         }

@@ -29,7 +29,9 @@
 use crate::gazetteer::{type_index, AliasKind, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
+use crate::rules::{NameRules, Rule};
 use crate::tokenize::{is_hyphen, is_word_char, tokenize, TokenKind};
+use crate::zones::{ZoneDetector, Zones};
 use std::collections::HashSet;
 use std::fmt;
 
@@ -49,6 +51,10 @@ pub struct TaggerOptions {
     pub overlaps: Overlaps,
     /// Link acronyms defined in parentheses to their long form.
     pub acronyms: bool,
+    /// Find names no gazetteer holds with the rules of [`crate::rules`].
+    pub rules: bool,
+    /// Rule candidates below this confidence are not reported.
+    pub min_confidence: f64,
 }
 
 impl Default for TaggerOptions {
@@ -56,6 +62,8 @@ impl Default for TaggerOptions {
         TaggerOptions {
             overlaps: Overlaps::Longest,
             acronyms: true,
+            rules: true,
+            min_confidence: 0.6,
         }
     }
 }
@@ -73,6 +81,8 @@ pub enum MatchKind {
     Acronym,
     /// A demonym compound ("russo-azerbaïdjanaises").
     Compound,
+    /// A name no gazetteer holds, found by a rule.
+    Rule(Rule),
 }
 
 impl MatchKind {
@@ -83,6 +93,16 @@ impl MatchKind {
             MatchKind::Partial => "partial",
             MatchKind::Acronym => "acronym",
             MatchKind::Compound => "compound",
+            MatchKind::Rule(r) => r.as_str(),
+        }
+    }
+
+    /// How sure a mention of this kind is, when no rule says otherwise.
+    pub fn confidence(self) -> f64 {
+        match self {
+            MatchKind::Exact | MatchKind::Alias | MatchKind::Compound => 1.0,
+            MatchKind::Partial | MatchKind::Acronym => 0.9,
+            MatchKind::Rule(_) => 0.5,
         }
     }
 }
@@ -112,7 +132,7 @@ pub struct LocalEntity {
 /// One tagged span. Offsets are into the original text: `start`/`end` in
 /// Unicode scalar values (as Python counts), `byte_start`/`byte_end` in bytes;
 /// ends are exclusive.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Mention {
     pub start: usize,
     pub end: usize,
@@ -124,13 +144,16 @@ pub struct Mention {
     pub match_kind: MatchKind,
     /// Other entities that share this span's alias.
     pub alternatives: Vec<EntityRef>,
+    /// How sure the mention is, from 0 to 1.
+    pub confidence: f64,
 }
 
-/// The mentions of one document, with the entities it defined.
+/// The mentions of one document, with the entities it defined and its zones.
 #[derive(Clone, Debug, Default)]
 pub struct Annotation {
     pub mentions: Vec<Mention>,
     pub locals: Vec<LocalEntity>,
+    pub zones: Zones,
 }
 
 /// What output needs to know of an entity.
@@ -148,11 +171,20 @@ pub struct Scratch {
     occurrences: Vec<Occurrence>,
 }
 
+impl Scratch {
+    /// The normalised form of the last document tagged with this scratch.
+    pub fn normalized(&self) -> &Normalized {
+        &self.norm
+    }
+}
+
 /// A gazetteer with its automaton, ready to tag documents. Shareable across
 /// threads.
 pub struct Tagger {
     gazetteer: Gazetteer,
     matcher: Matcher,
+    zones: ZoneDetector,
+    rules: NameRules,
     options: TaggerOptions,
 }
 
@@ -165,6 +197,7 @@ struct Candidate {
     match_kind: MatchKind,
     priority: i64,
     alternatives: Vec<EntityRef>,
+    confidence: f64,
 }
 
 impl Candidate {
@@ -182,8 +215,20 @@ impl Tagger {
         Ok(Tagger {
             gazetteer,
             matcher,
+            zones: ZoneDetector::default(),
+            rules: if options.rules {
+                NameRules::default_rules()
+            } else {
+                NameRules::default()
+            },
             options,
         })
+    }
+
+    /// Replace the zone detector (to add cues).
+    pub fn with_zones(mut self, zones: ZoneDetector) -> Tagger {
+        self.zones = zones;
+        self
     }
 
     pub fn gazetteer(&self) -> &Gazetteer {
@@ -226,11 +271,18 @@ impl Tagger {
             combining
         };
         join_compounds(text, &combining, &mut candidates);
-        let selected = match self.options.overlaps {
+        if self.options.rules {
+            self.add_rule_candidates(text, &mut candidates, &mut annotation.locals);
+        }
+        let mut selected = match self.options.overlaps {
             Overlaps::All => candidates,
             Overlaps::Longest => select_longest(candidates),
         };
+        if self.options.rules {
+            propagate(text, &scratch.norm, &mut selected);
+        }
         annotation.mentions = to_mentions(text, selected);
+        annotation.zones = self.zones.detect(text);
         annotation
     }
 
@@ -334,6 +386,7 @@ impl Tagger {
                     match_kind,
                     priority: best_entity.priority as i64,
                     alternatives,
+                    confidence: match_kind.confidence(),
                 });
             }
         }
@@ -414,10 +467,139 @@ impl Tagger {
                     match_kind: MatchKind::Acronym,
                     priority: ACRONYM_PRIORITY,
                     alternatives: Vec::new(),
+                    confidence: MatchKind::Acronym.confidence(),
                 });
             }
         }
     }
+}
+
+const RULE_PRIORITY: i64 = -(1 << 40);
+
+impl Tagger {
+    /// Add the rules' candidates for names no gazetteer candidate covers
+    /// exactly. Each distinct name becomes a document entity `local:` + slug.
+    fn add_rule_candidates(
+        &self,
+        text: &str,
+        candidates: &mut Vec<Candidate>,
+        locals: &mut Vec<LocalEntity>,
+    ) {
+        let mut found = self.rules.find(text);
+        found.retain(|r| r.confidence >= self.options.min_confidence);
+        // One candidate per span: the most confident rule.
+        found.sort_by(|a, b| {
+            (a.byte_start, a.byte_end)
+                .cmp(&(b.byte_start, b.byte_end))
+                .then(
+                    b.confidence
+                        .partial_cmp(&a.confidence)
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
+        });
+        found.dedup_by(|b, a| a.byte_start == b.byte_start && a.byte_end == b.byte_end);
+        for r in found {
+            let known = candidates.iter().any(|c| {
+                c.byte_start < r.byte_end
+                    && r.byte_start < c.byte_end
+                    && c.len() >= r.byte_end - r.byte_start
+            });
+            if known {
+                continue; // A gazetteer name at least as long covers it.
+            }
+            let entity = local_entity(locals, &text[r.byte_start..r.byte_end], r.etype);
+            candidates.push(Candidate {
+                byte_start: r.byte_start,
+                byte_end: r.byte_end,
+                etype: r.etype,
+                entities: vec![entity],
+                match_kind: MatchKind::Rule(r.rule),
+                priority: RULE_PRIORITY,
+                alternatives: Vec::new(),
+                confidence: r.confidence,
+            });
+        }
+    }
+}
+
+/// The document entity for a name found by a rule (one per name and type).
+fn local_entity(locals: &mut Vec<LocalEntity>, name: &str, etype: EntityType) -> EntityRef {
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let id = format!("local:{}", slug(&name));
+    let index = match locals.iter().position(|l| l.id == id) {
+        Some(i) => i,
+        None => {
+            locals.push(LocalEntity { id, name, etype });
+            locals.len() - 1
+        }
+    };
+    EntityRef::Local(index as u32)
+}
+
+/// A name found by a rule with confidence is found everywhere in the document,
+/// and a person's surname alone too. Only places no mention covers are added.
+fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
+    let mut names: Vec<(String, EntityType, EntityRef, f64)> = Vec::new();
+    for c in selected.iter() {
+        if !matches!(c.match_kind, MatchKind::Rule(_)) || c.confidence < 0.8 {
+            continue;
+        }
+        let name = text[c.byte_start..c.byte_end].to_string();
+        if c.etype == EntityType::Per {
+            if let Some(last) = name.split_whitespace().last().filter(|l| *l != name) {
+                names.push((last.to_string(), c.etype, c.entities[0], c.confidence * 0.9));
+            }
+        }
+        names.push((name, c.etype, c.entities[0], c.confidence));
+    }
+    let mut added = Vec::new();
+    for (name, etype, entity, confidence) in names {
+        for (mut s, e) in find_all(text, norm, &name, true) {
+            // "Michel Delpech" where only "Delpech" was known: a capitalised
+            // word right before a person's name is part of it.
+            if etype == EntityType::Per {
+                if let Some(first) = capitalised_word_before(text, s) {
+                    s = first;
+                }
+            }
+            let free = selected
+                .iter()
+                .chain(added.iter())
+                .all(|c: &Candidate| c.byte_end <= s || e <= c.byte_start);
+            if free {
+                added.push(Candidate {
+                    byte_start: s,
+                    byte_end: e,
+                    etype,
+                    entities: vec![entity],
+                    match_kind: MatchKind::Rule(Rule::Propagated),
+                    priority: RULE_PRIORITY,
+                    alternatives: Vec::new(),
+                    confidence,
+                });
+            }
+        }
+    }
+    selected.extend(added);
+}
+
+/// The start of a capitalised word that ends one space before `at`.
+fn capitalised_word_before(text: &str, at: usize) -> Option<usize> {
+    let before = text[..at].strip_suffix(' ')?;
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c) || c == '-')
+        .last()
+        .map(|(i, _)| i)?;
+    let word = &before[word_start..];
+    let first = word.chars().next()?;
+    let long_enough = word.chars().count() > 1;
+    let sentence_start = before[..word_start].trim_end().is_empty()
+        || before[..word_start]
+            .trim_end()
+            .ends_with(['.', '!', '?', '\n']);
+    (first.is_uppercase() && long_enough && !sentence_start).then_some(word_start)
 }
 
 fn kind_rank(kind: AliasKind) -> u8 {
@@ -469,6 +651,7 @@ fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Cand
                     match_kind: MatchKind::Compound,
                     priority: d.priority,
                     alternatives: Vec::new(),
+                    confidence: 1.0,
                 });
             }
             break;
@@ -544,6 +727,7 @@ fn to_mentions(text: &str, mut selected: Vec<Candidate>) -> Vec<Mention> {
             entities: c.entities,
             match_kind: c.match_kind,
             alternatives: c.alternatives,
+            confidence: c.confidence,
         })
         .collect()
 }
@@ -768,6 +952,8 @@ mod tests {
             TaggerOptions {
                 overlaps,
                 acronyms: true,
+                rules: false,
+                min_confidence: 0.6,
             },
         )
         .unwrap()

@@ -103,7 +103,7 @@ fn header_and_columns() {
     let (_, out) = tag_text("", &[]);
     assert_eq!(
         stdout(&out),
-        "doc_id,start,end,byte_start,byte_end,text,type,entity_id,canonical,wikidata,match,alternatives\n"
+        "doc_id,start,end,byte_start,byte_end,text,type,entity_id,canonical,wikidata,match,alternatives,zone,confidence\n"
     );
     assert!(out.status.success());
 }
@@ -442,7 +442,7 @@ fn excel_mode() {
     assert!(bytes.starts_with("\u{FEFF}doc_id;start;end".as_bytes()));
     let body = String::from_utf8(bytes).unwrap();
     assert!(
-        body.contains("\n'-;1;6;1;6;Bakou;LOC;bakou;Bakou;;exact;\n"),
+        body.contains("\n'-;1;6;1;6;Bakou;LOC;bakou;Bakou;;exact;;body;1.00\n"),
         "{body}"
     );
 }
@@ -524,4 +524,194 @@ fn help_has_examples() {
         assert!(text.contains("Examples:"), "{text}");
         assert!(text.matches("balise ").count() >= 2, "{text}");
     }
+}
+
+#[test]
+fn topics_file_and_jsonl_record() {
+    let dir = scratch("topics_output");
+    let topics = dir.join("topics.csv");
+    let text = "Le championnat reprend : l'entraîneur promet des buts.\n\nÀ lire aussi\n\nUne épidémie à l'hôpital.";
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--topic-rules",
+            "tests/data/test-topic-rules.tsv",
+            "--topics",
+            topics.to_str().unwrap(),
+        ],
+        Some(text.as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&std::fs::read_to_string(&topics).unwrap());
+    assert_eq!(rows[0]["topic_id"], "medtop:15000000");
+    assert_eq!(rows[0]["rank"], "1");
+    assert_eq!(rows[0]["parent_id"], "");
+    assert!(
+        rows[0]["evidence"].contains("championnat×1"),
+        "{:?}",
+        rows[0]
+    );
+    assert!(
+        rows.iter().all(|r| r["topic_id"] != "medtop:07000000"),
+        "teaser topics must not count: {rows:?}"
+    );
+
+    let out = run(
+        &[
+            "tag",
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--topic-rules",
+            "tests/data/test-topic-rules.tsv",
+            "--format",
+            "jsonl",
+            "--topics-from",
+            "all",
+        ],
+        Some(text.as_bytes()),
+    );
+    let record: serde_json::Value = serde_json::from_str(stdout(&out).trim()).unwrap();
+    let codes: Vec<&str> = record["topics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["topic_id"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"medtop:15000000") && codes.contains(&"medtop:07000000"),
+        "{codes:?}"
+    );
+}
+
+#[test]
+fn eval_topics_reports_accuracy_and_confusion() {
+    let dir = scratch("eval_topics");
+    let gold = dir.join("gold.tsv");
+    std::fs::write(
+        &gold,
+        "label\ttitle\tbody\n\
+         sport\tDerby\tLe match a tourné court, trois buts en vingt minutes.\n\
+         sante\tUrgences\tL'hôpital manque de médecins face à l'épidémie.\n\
+         sport\tReprise\tLe championnat reprend samedi.\n\
+         sante\tRappel\tUn texte sans aucun indice.\n",
+    )
+    .unwrap();
+    let out = run(
+        &[
+            "eval",
+            "topics",
+            gold.to_str().unwrap(),
+            "--text-column",
+            "title,body",
+            "--label-column",
+            "label",
+            "--map",
+            "sport=medtop:15000000,sante=medtop:07000000",
+            "--topic-rules",
+            "tests/data/test-topic-rules.tsv",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(
+        report.contains("documents 4  correct 3  accuracy 0.750"),
+        "{report}"
+    );
+    assert!(report.contains("(none)"), "{report}");
+    let sante = report.lines().find(|l| l.starts_with("sante ")).unwrap();
+    assert!(sante.contains("0.500"), "{report}");
+}
+
+#[test]
+fn eval_ner_on_brat_conll_and_csv() {
+    let dir = scratch("eval_ner");
+    let brat = dir.join("brat");
+    std::fs::create_dir_all(brat.join("a")).unwrap();
+    let text = "Ilham Aliev a reçu Nikol Pachinian à Bakou, loin de Tiraspol.";
+    std::fs::write(brat.join("a/doc.txt"), text).unwrap();
+    std::fs::write(
+        brat.join("a/doc.ann"),
+        "T1\tPerson 0 11\tIlham Aliev\nT2\tPerson 19 34\tNikol Pachinian\nT3\tLocation 37 42\tBakou\nT4\tLocation 52 60\tTiraspol\n",
+    )
+    .unwrap();
+    let errors = dir.join("errors.csv");
+    let out = run(
+        &[
+            "eval",
+            "ner",
+            brat.to_str().unwrap(),
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+            "--map",
+            "Person=PER,Location=LOC",
+            "--errors",
+            errors.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report = stdout(&out);
+    let exact_overall = report.lines().find(|l| l.starts_with("overall")).unwrap();
+    // 3 of 4 found, no false positive: P 1, R 0.75, F1 0.857.
+    assert!(
+        exact_overall.contains("1.000     0.750     0.857       3       0       1"),
+        "{report}"
+    );
+    let errors = parse_csv(&std::fs::read_to_string(&errors).unwrap());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(
+        (errors[0]["error"].as_str(), errors[0]["text"].as_str()),
+        ("false_negative", "Tiraspol")
+    );
+    assert!(errors[0]["context"].contains("[Tiraspol]"));
+
+    let conll = dir.join("gold.conll");
+    std::fs::write(&conll, "Poutine B-PER\nà O\nErevan B-LOC\n. O\n").unwrap();
+    let out = run(
+        &[
+            "eval",
+            "ner",
+            conll.to_str().unwrap(),
+            "--no-default-gazetteer",
+            "-g",
+            TEST_GAZETTEER,
+        ],
+        None,
+    );
+    assert!(
+        stdout(&out).contains("overall      1.000     1.000     1.000       2       0       0"),
+        "{}",
+        stdout(&out)
+    );
+
+    let gold_csv = dir.join("gold.csv");
+    let pred_csv = dir.join("pred.csv");
+    std::fs::write(&gold_csv, "doc_id,start,end,type\nd,0,5,LOC\nd,10,15,PER\n").unwrap();
+    std::fs::write(&pred_csv, "doc_id,start,end,type\nd,0,5,LOC\nd,10,14,PER\n").unwrap();
+    let out = run(
+        &[
+            "eval",
+            "ner",
+            gold_csv.to_str().unwrap(),
+            "--predictions",
+            pred_csv.to_str().unwrap(),
+        ],
+        None,
+    );
+    let report = stdout(&out);
+    let overall: Vec<&str> = report
+        .lines()
+        .filter(|l| l.starts_with("overall"))
+        .collect();
+    assert!(overall[0].contains("0.500     0.500     0.500"), "{report}");
+    assert!(
+        overall[1].contains("1.000     1.000     1.000"),
+        "partial: {report}"
+    );
 }

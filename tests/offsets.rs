@@ -25,7 +25,7 @@ fn tagger(overlaps: Overlaps) -> &'static Tagger {
             b.build().unwrap(),
             TaggerOptions {
                 overlaps,
-                acronyms: true,
+                ..TaggerOptions::default()
             },
         )
         .unwrap()
@@ -90,6 +90,11 @@ fn french_like() -> impl Strategy<Value = String> {
         "œ",
         "İ",
         "🇫🇷",
+        "À lire aussi\n",
+        "Accueil › Monde\n",
+        "Partager\n",
+        ". Santé",
+        "»",
         "\r\n",
     ]);
     prop::collection::vec(
@@ -105,6 +110,14 @@ fn french_like() -> impl Strategy<Value = String> {
 fn check_spans(text: &str, overlaps: Overlaps) {
     let t = tagger(overlaps);
     let a = t.tag(text);
+    // Zones cover the text, in order, on character boundaries.
+    let mut covered = 0;
+    for z in a.zones.spans() {
+        assert_eq!(z.start, covered);
+        assert!(z.end > z.start && text.is_char_boundary(z.end));
+        covered = z.end;
+    }
+    assert_eq!(covered, text.len());
     let mut previous_end = 0;
     for m in &a.mentions {
         assert!(m.byte_start < m.byte_end && m.byte_end <= text.len());
@@ -113,6 +126,12 @@ fn check_spans(text: &str, overlaps: Overlaps) {
         assert_eq!(by_chars, &text[m.byte_start..m.byte_end]);
         assert_eq!(text[..m.byte_start].chars().count(), m.start);
         assert!(!m.entities.is_empty());
+        let zone = a.zones.zone_at(m.byte_start);
+        assert!(a
+            .zones
+            .spans()
+            .iter()
+            .any(|z| z.start <= m.byte_start && m.byte_start < z.end && z.zone == zone));
         if overlaps == Overlaps::Longest {
             assert!(m.byte_start >= previous_end, "overlap in {text:?}");
             previous_end = m.byte_end;

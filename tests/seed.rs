@@ -34,14 +34,21 @@ fn seed_page_matches_gold() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let mut predicted: HashMap<(usize, usize), (String, String)> = HashMap::new();
+    let mut predicted: HashMap<(usize, usize), (String, String, String)> = HashMap::new();
     let mut rdr = csv::Reader::from_reader(&out.stdout[..]);
     for row in rdr.deserialize::<HashMap<String, String>>() {
         let row = row.unwrap();
         let (s, e) = (row["start"].parse().unwrap(), row["end"].parse().unwrap());
         let by_chars: String = text.chars().skip(s).take(e - s).collect();
         assert_eq!(by_chars, row["text"]);
-        predicted.insert((s, e), (row["type"].clone(), row["entity_id"].clone()));
+        predicted.insert(
+            (s, e),
+            (
+                row["type"].clone(),
+                row["entity_id"].clone(),
+                row["zone"].clone(),
+            ),
+        );
     }
 
     let mut problems = Vec::new();
@@ -55,7 +62,13 @@ fn seed_page_matches_gold() {
         let (s, e): (usize, usize) = (row["start"].parse().unwrap(), row["end"].parse().unwrap());
         match predicted.remove(&(s, e)) {
             None => problems.push(format!("missed {s}-{e} {:?} {}", row["text"], row["type"])),
-            Some((etype, id)) => {
+            Some((etype, id, zone)) => {
+                if zone != row["zone"] {
+                    problems.push(format!(
+                        "{:?}: zone {zone}, gold {}",
+                        row["text"], row["zone"]
+                    ));
+                }
                 if etype != row["type"] {
                     problems.push(format!(
                         "{:?}: type {etype}, gold {}",
@@ -83,7 +96,7 @@ fn seed_page_matches_gold() {
             }
         }
     }
-    for ((s, e), (etype, id)) in &predicted {
+    for ((s, e), (etype, id, _)) in &predicted {
         let t: String = text.chars().skip(*s).take(e - s).collect();
         problems.push(format!("extra {s}-{e} {t:?} {etype} {id}"));
     }

@@ -1,0 +1,561 @@
+//! Names that no gazetteer holds: explainable, rule-based candidates.
+//!
+//! Each candidate says which rule made it (the `match` column) and how sure it
+//! is (the `confidence` column):
+//!
+//! | rule | finds | confidence |
+//! | --- | --- | --- |
+//! | `rule:firstname` | a known first name followed by capitalised surname words ("Yves Coppieters") | 0.9 |
+//! | `rule:title` | a capitalised name after a civil or role title ("M. Dupont", "la ministre wallonne de la Santé, Anne Martin") | 0.85 |
+//! | `rule:org-cue` | a capitalised sequence headed by an organisation word ("Université de Liège"; 0.55 when only adjectives follow the head: "Parti socialiste") or ended by one ("Renault SA") | 0.7–0.8 |
+//! | `rule:locative` | a capitalised name after a locative cue ("à Chièvres", "la commune de Nandrin"); below the default threshold (0.6) unless the name recurs after such cues | 0.5 (0.65) |
+//! | `rule:propagated` | another occurrence, in the same document, of a name found with confidence (and a person's surname alone) | as found |
+//!
+//! Guards against a flood of false names: a name never starts with a word of the
+//! `not-name` list (sentence openers, days, months); tokens of lines written in
+//! capitals (headlines) are not names for the rules; a single capitalised word at
+//! a sentence start is never a name by itself; text between quotes « » (titles
+//! of works) is skipped.
+//!
+//! The cue lists are `gazetteers/name-cues.tsv` and `gazetteers/first-names.txt`,
+//! embedded. Cost: one pass over the tokens, with a hash lookup per token.
+
+use crate::gazetteer::EntityType;
+use crate::normalize::fold;
+use crate::tokenize::{tokenize, TokenKind};
+use std::collections::HashSet;
+
+/// The embedded cue lists.
+pub const DEFAULT_CUES: &str = include_str!("../gazetteers/name-cues.tsv");
+pub const DEFAULT_FIRST_NAMES: &str = include_str!("../gazetteers/first-names.txt");
+
+/// Which rule found a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Rule {
+    FirstName,
+    Title,
+    OrgCue,
+    Locative,
+    Propagated,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::FirstName => "rule:firstname",
+            Rule::Title => "rule:title",
+            Rule::OrgCue => "rule:org-cue",
+            Rule::Locative => "rule:locative",
+            Rule::Propagated => "rule:propagated",
+        }
+    }
+}
+
+/// A name found by a rule, as a byte range of the original text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleCandidate {
+    pub byte_start: usize,
+    pub byte_end: usize,
+    pub etype: EntityType,
+    pub rule: Rule,
+    pub confidence: f64,
+}
+
+/// The cue lists.
+#[derive(Clone, Debug, Default)]
+pub struct NameRules {
+    titles: Vec<Vec<String>>,
+    org_heads: Vec<Vec<String>>,
+    org_tails: HashSet<String>,
+    locatives: Vec<Vec<String>>,
+    particles: HashSet<String>,
+    not_names: HashSet<String>,
+    first_names: HashSet<String>,
+}
+
+struct Tok<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+    folded: String,
+    kind: TokenKind,
+    capitalised: bool,
+    /// In a headline (a line mostly in capitals) or between « ».
+    ignored: bool,
+    sentence_start: bool,
+}
+
+fn words(folded_phrase: &str) -> Vec<String> {
+    folded_phrase
+        .split_whitespace()
+        .map(str::to_string)
+        .collect()
+}
+
+impl NameRules {
+    /// The embedded cue lists.
+    pub fn default_rules() -> NameRules {
+        let mut r = NameRules::default();
+        for line in DEFAULT_CUES
+            .lines()
+            .skip_while(|l| l.starts_with('#'))
+            .skip(1)
+        {
+            let Some((rule, cue)) = line.split_once('\t') else {
+                continue;
+            };
+            let f = fold(cue.trim());
+            match rule {
+                "title" => r.titles.push(words(&f)),
+                "org-head" => r.org_heads.push(words(&f)),
+                "org-tail" => {
+                    r.org_tails.insert(f.trim().to_string());
+                }
+                "locative" => r.locatives.push(words(&f)),
+                "particle" => {
+                    r.particles.insert(f.trim().to_string());
+                }
+                "not-name" => {
+                    r.not_names.insert(f.trim().to_string());
+                }
+                _ => {}
+            }
+        }
+        for list in [&mut r.titles, &mut r.org_heads, &mut r.locatives] {
+            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        r.first_names = DEFAULT_FIRST_NAMES
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| fold(l).trim().to_string())
+            .collect();
+        r
+    }
+
+    fn tokens<'t>(&self, text: &'t str) -> Vec<Tok<'t>> {
+        let mut toks = Vec::new();
+        let mut sentence_start = true;
+        let mut in_quotes = false;
+        for t in tokenize(text) {
+            let s = t.text(text);
+            match t.kind {
+                TokenKind::Space => {
+                    if s.contains('\n') {
+                        sentence_start = true;
+                        in_quotes = false;
+                    }
+                    continue;
+                }
+                TokenKind::SentenceEnd => sentence_start = true,
+                _ => {}
+            }
+            if s == "«" {
+                in_quotes = true;
+            } else if s == "»" {
+                in_quotes = false;
+            }
+            let first = s.chars().next().unwrap_or(' ');
+            toks.push(Tok {
+                start: t.start,
+                end: t.end,
+                text: s,
+                folded: fold(s).trim().to_string(),
+                kind: t.kind,
+                capitalised: first.is_uppercase(),
+                ignored: in_quotes && s != "»",
+                sentence_start,
+            });
+            if !matches!(t.kind, TokenKind::SentenceEnd)
+                && !matches!(s, "\"" | "«" | "“" | "(" | "-" | "–" | "—")
+            {
+                sentence_start = false;
+            }
+        }
+        // Headlines: lines where most words are in capitals.
+        let mut line_start = 0;
+        while line_start < toks.len() {
+            let mut line_end = line_start + 1;
+            while line_end < toks.len()
+                && !text[toks[line_end - 1].end..toks[line_end].start].contains('\n')
+            {
+                line_end += 1;
+            }
+            let words: Vec<&Tok> = toks[line_start..line_end]
+                .iter()
+                .filter(|t| {
+                    t.kind == TokenKind::Word
+                        && t.text.chars().filter(|c| c.is_alphabetic()).count() > 1
+                })
+                .collect();
+            let caps = words
+                .iter()
+                .filter(|t| !t.text.chars().any(char::is_lowercase))
+                .count();
+            if words.len() >= 3 && caps * 10 >= words.len() * 6 {
+                for t in &mut toks[line_start..line_end] {
+                    t.ignored = true;
+                }
+            }
+            line_start = line_end;
+        }
+        toks
+    }
+
+    /// A lower-case word that may stand between a title and a name:
+    /// an adjective or demonym, not an organisation or place word.
+    fn is_qualifier(&self, w: &str) -> bool {
+        const ENDINGS: &[&str] = &[
+            "ais", "aise", "ois", "oise", "ien", "ienne", "ain", "aine", "an", "ane", "on", "onne",
+            "and", "ande", "ol", "ole", "in", "ine", "ec", "ecque", "ais", "ique", "al", "ale",
+            "el", "elle", "e", "us", "ois", "eux", "euse", "ier", "iere", "if", "ive",
+        ];
+        let blocked = self.org_heads.iter().any(|h| h.len() == 1 && h[0] == w)
+            || matches!(
+                w,
+                "communaute"
+                    | "ville"
+                    | "commune"
+                    | "region"
+                    | "equipe"
+                    | "compagnie"
+                    | "entreprise"
+                    | "societe"
+                    | "a"
+                    | "et"
+                    | "est"
+                    | "etait"
+                    | "sera"
+                    | "qui"
+                    | "que"
+                    | "dont"
+                    | "ne"
+                    | "se"
+                    | "sa"
+                    | "son"
+                    | "ses"
+                    | "leur"
+                    | "leurs"
+                    | "une"
+                    | "un"
+                    | "le"
+                    | "la"
+                    | "les"
+                    | "en"
+                    | "au"
+                    | "aux"
+                    | "sur"
+                    | "pour"
+                    | "par"
+                    | "avec"
+                    | "dans"
+                    | "lui"
+                    | "elle"
+                    | "il"
+                    | "on"
+                    | "meme"
+                    | "deja"
+                    | "de"
+                    | "du"
+                    | "des"
+                    | "ce"
+                    | "cette"
+                    | "je"
+                    | "te"
+                    | "me"
+            );
+        !blocked && w.chars().all(char::is_alphabetic) && ENDINGS.iter().any(|e| w.ends_with(e))
+    }
+
+    fn is_name_word(&self, t: &Tok) -> bool {
+        t.kind == TokenKind::Word && t.capitalised && !t.ignored && t.text.chars().count() > 1
+    }
+
+    /// The end (exclusive) of a name starting at `i`: capitalised words, with
+    /// particles inside when a capitalised word follows. At most `max` words.
+    fn name_end(&self, toks: &[Tok], i: usize, max: usize) -> usize {
+        let mut j = i;
+        let mut count = 0;
+        while j < toks.len() && count < max {
+            let t = &toks[j];
+            if self.is_name_word(t) && (j == i || !self.not_names.contains(&t.folded)) {
+                j += 1;
+                count += 1;
+                continue;
+            }
+            let is_particle = matches!(t.kind, TokenKind::Word | TokenKind::Clitic)
+                && !t.capitalised
+                && self.particles.contains(t.folded.trim_end_matches('\''))
+                || t.kind == TokenKind::Clitic && t.folded.starts_with("d'");
+            if j > i && is_particle && toks.get(j + 1).is_some_and(|n| self.is_name_word(n)) {
+                j += 1;
+                continue;
+            }
+            break;
+        }
+        j
+    }
+
+    fn phrase_at(&self, toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usize> {
+        phrases
+            .iter()
+            .find(|p| {
+                p.iter().enumerate().all(|(k, w)| {
+                    toks.get(i + k).is_some_and(|t| {
+                        t.folded == *w
+                            || (t.kind == TokenKind::Clitic && t.folded.replace(' ', "") == *w)
+                    })
+                })
+            })
+            .map(|p| p.len())
+    }
+
+    /// Every rule candidate in `text` (overlapping ones included; resolution
+    /// chooses among them and the gazetteer's).
+    pub fn find(&self, text: &str) -> Vec<RuleCandidate> {
+        let toks = self.tokens(text);
+        let mut out = Vec::new();
+        let span = |a: usize, b: usize| (toks[a].start, toks[b - 1].end);
+        let mut i = 0;
+        while i < toks.len() {
+            let t = &toks[i];
+            // First name + surname.
+            if self.is_name_word(t) && self.first_names.contains(&t.folded) {
+                let end = self.name_end(&toks, i, 4);
+                if end >= i + 2 {
+                    let (s, e) = span(i, end);
+                    out.push(RuleCandidate {
+                        byte_start: s,
+                        byte_end: e,
+                        etype: EntityType::Per,
+                        rule: Rule::FirstName,
+                        confidence: 0.9,
+                    });
+                }
+            }
+            // Title + (qualifiers) + name.
+            if !t.ignored {
+                if let Some(n) = self.phrase_at(&toks, i, &self.titles) {
+                    let mut j = i + n;
+                    let immediate = matches!(
+                        t.folded.as_str(),
+                        "m" | "m." | "mme" | "mlle" | "dr" | "pr" | "me"
+                    );
+                    if immediate && toks.get(j).is_some_and(|t| t.text == ".") {
+                        j += 1;
+                    }
+                    let mut skipped = 0;
+                    // Qualifiers between the title and the name: adjectives and
+                    // demonyms ("russe"), a department ("de la Santé"), commas.
+                    while j < toks.len() && !immediate && skipped < 8 {
+                        let q = &toks[j];
+                        if q.text == "," {
+                            j += 1;
+                            skipped += 1;
+                            continue;
+                        }
+                        if q.kind == TokenKind::Word
+                            && !q.capitalised
+                            && self.is_qualifier(&q.folded)
+                        {
+                            j += 1;
+                            skipped += 1;
+                            continue;
+                        }
+                        if matches!(q.folded.as_str(), "de" | "du" | "des" | "d'") {
+                            let mut k = j + 1;
+                            if toks.get(k).is_some_and(|t| {
+                                matches!(t.folded.as_str(), "la" | "l'" | "le" | "les")
+                            }) {
+                                k += 1;
+                            }
+                            if toks
+                                .get(k)
+                                .is_some_and(|t| t.capitalised && t.kind == TokenKind::Word)
+                            {
+                                j = k + 1;
+                                skipped += 1;
+                                continue;
+                            }
+                        }
+                        break;
+                    }
+                    if j < toks.len()
+                        && self.is_name_word(&toks[j])
+                        && !self.not_names.contains(&toks[j].folded)
+                    {
+                        let end = self.name_end(&toks, j, 4);
+                        let (s, e) = span(j, end);
+                        out.push(RuleCandidate {
+                            byte_start: s,
+                            byte_end: e,
+                            etype: EntityType::Per,
+                            rule: Rule::Title,
+                            confidence: 0.85,
+                        });
+                    }
+                }
+            }
+            // Organisation head word + rest of the name.
+            if self.is_name_word(t) {
+                if let Some(n) = self.phrase_at(&toks, i, &self.org_heads) {
+                    let mut j = i + n;
+                    let mut last = j;
+                    let mut adjectives = 0;
+                    while j < toks.len() && j - i < 8 {
+                        let q = &toks[j];
+                        if self.is_name_word(q) {
+                            j += 1;
+                            last = j;
+                        } else if q.kind == TokenKind::Word
+                            && !q.capitalised
+                            && j == i + n + adjectives
+                            && adjectives < 2
+                            && looks_adjective(&q.folded)
+                        {
+                            j += 1;
+                            last = j;
+                            adjectives += 1;
+                        } else if matches!(
+                            q.folded.as_str(),
+                            "de" | "du"
+                                | "des"
+                                | "de la"
+                                | "et"
+                                | "pour"
+                                | "sur"
+                                | "la"
+                                | "l'"
+                                | "d'"
+                        ) || q.kind == TokenKind::Clitic
+                        {
+                            j += 1;
+                        } else {
+                            break;
+                        }
+                    }
+                    if last > i + n - 1 && last >= i + 2 {
+                        let (s, e) = span(i, last);
+                        // "Conseil national" (a head and adjectives only) is
+                        // often a common noun phrase: less sure than "Université de Liège".
+                        let named = toks[i + n..last].iter().any(|t| t.capitalised);
+                        out.push(RuleCandidate {
+                            byte_start: s,
+                            byte_end: e,
+                            etype: EntityType::Org,
+                            rule: Rule::OrgCue,
+                            confidence: if named { 0.7 } else { 0.55 },
+                        });
+                    }
+                }
+            }
+            // Name ended by an organisation word.
+            if self.is_name_word(t) && !t.sentence_start {
+                let end = self.name_end(&toks, i, 5);
+                if end >= i + 2 && self.org_tails.contains(&toks[end - 1].folded) {
+                    let (s, e) = span(i, end);
+                    out.push(RuleCandidate {
+                        byte_start: s,
+                        byte_end: e,
+                        etype: EntityType::Org,
+                        rule: Rule::OrgCue,
+                        confidence: 0.8,
+                    });
+                }
+            }
+            // Locative cue + capitalised name.
+            if !t.ignored && !t.capitalised {
+                if let Some(n) = self.phrase_at(&toks, i, &self.locatives) {
+                    let j = i + n;
+                    if j < toks.len()
+                        && self.is_name_word(&toks[j])
+                        && !self.not_names.contains(&toks[j].folded)
+                    {
+                        let end = self.name_end(&toks, j, 3);
+                        let (s, e) = span(j, end);
+                        out.push(RuleCandidate {
+                            byte_start: s,
+                            byte_end: e,
+                            etype: EntityType::Loc,
+                            rule: Rule::Locative,
+                            confidence: 0.5,
+                        });
+                    }
+                }
+            }
+            i += 1;
+        }
+        // A place named twice after locative cues, or also found by another
+        // locative-free cue, is more certain.
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for c in out.iter().filter(|c| c.rule == Rule::Locative) {
+            *counts.entry(&text[c.byte_start..c.byte_end]).or_default() += 1;
+        }
+        for c in out.iter_mut().filter(|c| c.rule == Rule::Locative) {
+            if counts[&text[c.byte_start..c.byte_end]] >= 2 {
+                c.confidence = 0.65;
+            }
+        }
+        out
+    }
+}
+
+/// Lower-case words that are probably adjectives ("socialiste", "européenne").
+fn looks_adjective(w: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "al", "ale", "aux", "ales", "ique", "iques", "iste", "istes", "aire", "aires", "ien",
+        "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "een", "eenne",
+        "ain", "aine", "el", "elle", "if", "ive", "ifs", "ives", "ante", "antes", "ier", "iere",
+        "ienne", "ale", "eenne",
+    ];
+    w.len() > 3 && w.chars().all(char::is_alphabetic) && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(&str, &'static str)> {
+        NameRules::default_rules()
+            .find(text)
+            .iter()
+            .map(|c| (&text[c.byte_start..c.byte_end], c.rule.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn table() {
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Hier, Jean Dupont a parlé.",
+                &[("Jean Dupont", "rule:firstname")],
+            ),
+            ("selon M. Dupuis, rien", &[("Dupuis", "rule:title")]),
+            (
+                "le ministre wallon de la Santé, Yves Coppieters, l'indique",
+                &[
+                    ("Yves Coppieters", "rule:title"),
+                    ("Yves Coppieters", "rule:firstname"),
+                ],
+            ),
+            (
+                "l'Université de Liège publie",
+                &[("Université de Liège", "rule:org-cue")],
+            ),
+            (
+                "le Parti socialiste a voté",
+                &[("Parti socialiste", "rule:org-cue")],
+            ),
+            (
+                "effectués à Chièvres hier",
+                &[("Chièvres", "rule:locative")],
+            ),
+            ("UN TITRE EN CAPITALES À PARIS", &[]),
+            ("Le film « Jean de Florette » sort.", &[]),
+            ("Mais Lundi rien.", &[]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&found(text), expected, "text: {text:?}");
+        }
+    }
+}

@@ -1,0 +1,356 @@
+//! Zones of a scraped news page: body, breadcrumb, related teasers, boilerplate.
+//!
+//! Pages saved by scrapers keep a breadcrumb line ("Accueil Actu Monde Europe"),
+//! "À lire aussi" / "Sélectionné pour vous" teasers of other articles, sharing and
+//! cookie lines, and sometimes a trailing section name ("… des résultats. Santé").
+//! [`ZoneDetector::detect`] cuts a document into byte ranges, one [`Zone`] each,
+//! from a cue list (`gazetteers/zones.tsv`, embedded; extensible with
+//! [`ZoneDetector::add_cues`]):
+//!
+//! * **breadcrumb**: one of the first two non-blank lines, when it starts with a
+//!   breadcrumb cue or holds breadcrumb separators (› » > | /) between short
+//!   items, has at most 10 words and no sentence punctuation;
+//! * **related**: a line that is a related cue alone starts a teaser zone running
+//!   to the end of the document; a line that starts with a related cue followed
+//!   by text ("Lire aussi : …") is related by itself;
+//! * **boilerplate**: a line that starts with a boilerplate cue and has at most
+//!   12 words; and a trailing section name — at most three capitalised words after
+//!   the document's last sentence end;
+//! * **body**: everything else.
+//!
+//! Cost: one pass over the lines; the cues are compared in normalised form.
+
+use crate::gazetteer::GazetteerError;
+use crate::normalize::fold;
+use std::fmt;
+
+/// The embedded cue list.
+pub const DEFAULT_CUES: &str = include_str!("../gazetteers/zones.tsv");
+
+/// Where on the page a piece of text sits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Zone {
+    Body,
+    Breadcrumb,
+    Related,
+    Boilerplate,
+}
+
+impl Zone {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Zone::Body => "body",
+            Zone::Breadcrumb => "breadcrumb",
+            Zone::Related => "related",
+            Zone::Boilerplate => "boilerplate",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Zone> {
+        [
+            Zone::Body,
+            Zone::Breadcrumb,
+            Zone::Related,
+            Zone::Boilerplate,
+        ]
+        .into_iter()
+        .find(|z| z.as_str() == s)
+    }
+}
+
+impl fmt::Display for Zone {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A byte range of a document and its zone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZoneSpan {
+    pub start: usize,
+    pub end: usize,
+    pub zone: Zone,
+}
+
+/// The zones of one document, covering it from start to end.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Zones {
+    spans: Vec<ZoneSpan>,
+}
+
+impl Zones {
+    pub fn spans(&self) -> &[ZoneSpan] {
+        &self.spans
+    }
+
+    /// The zone of the byte at `at` (body when outside every span).
+    pub fn zone_at(&self, at: usize) -> Zone {
+        let i = self.spans.partition_point(|s| s.end <= at);
+        match self.spans.get(i) {
+            Some(s) if s.start <= at => s.zone,
+            _ => Zone::Body,
+        }
+    }
+}
+
+/// Detects zones from cue lists. See the module documentation.
+#[derive(Clone, Debug)]
+pub struct ZoneDetector {
+    /// (normalised cue without the leading space, zone)
+    cues: Vec<(String, Zone)>,
+}
+
+impl Default for ZoneDetector {
+    fn default() -> Self {
+        let mut d = ZoneDetector { cues: Vec::new() };
+        d.add_cues("gazetteers/zones.tsv", DEFAULT_CUES)
+            .expect("the embedded zone cues are valid");
+        d
+    }
+}
+
+impl ZoneDetector {
+    /// A detector with no cues at all.
+    pub fn empty() -> Self {
+        ZoneDetector { cues: Vec::new() }
+    }
+
+    /// Add cues from a file with the header `zone<TAB>cue`, one cue a line.
+    pub fn add_cues(&mut self, name: &str, contents: &str) -> Result<(), GazetteerError> {
+        let mut header_seen = false;
+        for (i, line) in contents.lines().enumerate() {
+            let err = |reason: String| GazetteerError {
+                path: name.to_string(),
+                line: i + 1,
+                reason,
+            };
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut fields = line.split('\t').map(str::trim);
+            let (zone, cue) = (fields.next().unwrap_or(""), fields.next().unwrap_or(""));
+            if !header_seen {
+                if (zone, cue) != ("zone", "cue") {
+                    return Err(err("expected the header `zone<TAB>cue`".into()));
+                }
+                header_seen = true;
+                continue;
+            }
+            let zone = Zone::parse(zone)
+                .filter(|z| *z != Zone::Body)
+                .ok_or_else(|| {
+                    err(format!(
+                        "unknown zone `{zone}` (expected related, boilerplate or breadcrumb)"
+                    ))
+                })?;
+            let folded = fold(cue).trim().to_string();
+            if folded.is_empty() {
+                return Err(err("empty cue".into()));
+            }
+            self.cues.push((folded, zone));
+        }
+        // Longest cues first, so "lire aussi" does not hide "à lire aussi".
+        self.cues
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        Ok(())
+    }
+
+    /// The cue of `zone` that the normalised line starts with, and whether the
+    /// line is that cue alone (ignoring a trailing ':').
+    fn cue_of(&self, folded_line: &str, zone: Zone) -> Option<bool> {
+        let line = folded_line.trim();
+        for (cue, z) in &self.cues {
+            if *z != zone {
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix(cue.as_str()) {
+                if rest.is_empty() || rest.starts_with(' ') {
+                    let rest = rest.trim();
+                    return Some(rest.is_empty() || rest == ":");
+                }
+            }
+        }
+        None
+    }
+
+    /// Cut `text` into zones.
+    pub fn detect(&self, text: &str) -> Zones {
+        let mut spans: Vec<ZoneSpan> = Vec::new();
+        let mut push = |start: usize, end: usize, zone: Zone| {
+            if start >= end {
+                return;
+            }
+            if let Some(last) = spans.last_mut() {
+                if last.zone == zone && last.end == start {
+                    last.end = end;
+                    return;
+                }
+            }
+            spans.push(ZoneSpan { start, end, zone });
+        };
+        let mut non_blank = 0;
+        let mut in_related = false;
+        let mut offset = 0;
+        let lines: Vec<(usize, &str)> = text
+            .split_inclusive('\n')
+            .map(|l| {
+                let start = offset;
+                offset += l.len();
+                (start, l)
+            })
+            .collect();
+        let last_content = lines.iter().rposition(|(_, l)| !l.trim().is_empty());
+        for (index, &(start, line)) in lines.iter().enumerate() {
+            let end = start + line.len();
+            if line.trim().is_empty() {
+                push(
+                    start,
+                    end,
+                    if in_related {
+                        Zone::Related
+                    } else {
+                        Zone::Body
+                    },
+                );
+                continue;
+            }
+            non_blank += 1;
+            let folded = fold(line);
+            let words = line.split_whitespace().count();
+            if let Some(alone) = self.cue_of(&folded, Zone::Related) {
+                if alone {
+                    in_related = true;
+                }
+                push(start, end, Zone::Related);
+                continue;
+            }
+            if words <= 12 && self.cue_of(&folded, Zone::Boilerplate).is_some() {
+                push(start, end, Zone::Boilerplate);
+                continue;
+            }
+            if non_blank <= 2 && !in_related && self.is_breadcrumb(line, &folded) {
+                push(start, end, Zone::Breadcrumb);
+                continue;
+            }
+            let zone = if in_related {
+                Zone::Related
+            } else {
+                Zone::Body
+            };
+            if Some(index) == last_content {
+                if let Some(tail) = trailing_section_name(line) {
+                    push(start, start + tail, zone);
+                    push(start + tail, end, Zone::Boilerplate);
+                    continue;
+                }
+            }
+            push(start, end, zone);
+        }
+        Zones { spans }
+    }
+
+    fn is_breadcrumb(&self, line: &str, folded: &str) -> bool {
+        let words = line.split_whitespace().count();
+        if words > 10 || line.trim_end().ends_with(['.', '!', '?', ':', ';', ',']) {
+            return false;
+        }
+        let separators = line
+            .chars()
+            .filter(|c| matches!(c, '›' | '»' | '>' | '|' | '/' | '→'))
+            .count();
+        separators >= 1 || self.cue_of(folded, Zone::Breadcrumb).is_some() && words >= 2
+    }
+}
+
+/// A trailing section name: up to three capitalised words after the last
+/// sentence end of the line, with no punctuation of their own. Returns where
+/// it starts (byte offset in `line`, before the space that precedes it).
+fn trailing_section_name(line: &str) -> Option<usize> {
+    let trimmed = line.trim_end();
+    let (at, mark) = trimmed
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'))?;
+    let cut = at + mark.len_utf8();
+    let tail = &trimmed[cut..];
+    let words: Vec<&str> = tail.split_whitespace().collect();
+    let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
+    let plain = |w: &&str| {
+        w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'' || c == '’')
+    };
+    if (1..=3).contains(&words.len()) && words.iter().all(|w| capitalised(w) && plain(w)) {
+        let leading = tail.len() - tail.trim_start().len();
+        Some(cut + leading)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zones(text: &str) -> Vec<(&str, Zone)> {
+        ZoneDetector::default()
+            .detect(text)
+            .spans()
+            .iter()
+            .map(|s| (text[s.start..s.end].trim(), s.zone))
+            .filter(|(t, _)| !t.is_empty())
+            .collect()
+    }
+
+    #[test]
+    fn scraped_page() {
+        let text = "Accueil Actu Monde Europe\n\nTitre de l'article\n\nLe corps du texte.\n\nPartager sur Facebook\n\nÀ lire aussi\n\nUn autre article\n\nSon texte. Santé";
+        assert_eq!(
+            zones(text),
+            [
+                ("Accueil Actu Monde Europe", Zone::Breadcrumb),
+                ("Titre de l'article\n\nLe corps du texte.", Zone::Body),
+                ("Partager sur Facebook", Zone::Boilerplate),
+                (
+                    "À lire aussi\n\nUn autre article\n\nSon texte.",
+                    Zone::Related
+                ),
+                ("Santé", Zone::Boilerplate),
+            ]
+        );
+    }
+
+    #[test]
+    fn inline_teaser_and_separators() {
+        let text = "International › Europe › Russie\nLe texte.\nLire aussi : Un autre sujet\nLa suite du texte.";
+        assert_eq!(
+            zones(text),
+            [
+                ("International › Europe › Russie", Zone::Breadcrumb),
+                ("Le texte.", Zone::Body),
+                ("Lire aussi : Un autre sujet", Zone::Related),
+                ("La suite du texte.", Zone::Body),
+            ]
+        );
+    }
+
+    #[test]
+    fn plain_text_is_body() {
+        let text = "Accueillir des réfugiés est un devoir, dit-il.\nLa fin.";
+        assert_eq!(zones(text), [(text, Zone::Body)]);
+        let z = ZoneDetector::default().detect(text);
+        assert_eq!(z.zone_at(3), Zone::Body);
+    }
+
+    #[test]
+    fn bad_cue_file() {
+        let mut d = ZoneDetector::empty();
+        let e = d
+            .add_cues("z.tsv", "zone\tcue\nteaser\tlire\n")
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "z.tsv:2: unknown zone `teaser` (expected related, boilerplate or breadcrumb)"
+        );
+    }
+}
