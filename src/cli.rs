@@ -562,7 +562,9 @@ fn check(args: CheckArgs) -> Result<Outcome, Error> {
 fn eval_topics(args: EvalTopicsArgs) -> Result<Outcome, Error> {
     let map = read_pairs(&args.map, &args.map_file)?;
     if map.is_empty() {
-        return Err(Error::Usage("give the label mapping with --map or --map-file".into()));
+        return Err(Error::Usage(
+            "give the label mapping with --map or --map-file".into(),
+        ));
     }
     let model = load_topics(&args.topic_args)?;
     let mut targets = Vec::new();

@@ -142,6 +142,10 @@ pub struct Alias {
     pub surface: String,
     pub kind: AliasKind,
     pub case_sensitive: bool,
+    /// A single word that is also a common French word ("Nice", "Tours",
+    /// "Grand"): it does not fire at a sentence start, nor right before another
+    /// capitalised word (where it is part of a longer name).
+    pub common_word: bool,
 }
 
 /// Error while loading gazetteers: where and why.
@@ -610,6 +614,7 @@ impl GazetteerBuilder {
                     surface: surface.to_string(),
                     kind,
                     case_sensitive: false,
+                    common_word: false,
                 },
                 case,
             ));
@@ -672,6 +677,12 @@ impl GazetteerBuilder {
                         || self.auto_case_sensitive(etype, &alias.surface)
                 }
             };
+            let folded = fold(&alias.surface);
+            let single_word = !folded.trim_start().contains(' ');
+            alias.common_word = single_word
+                && etype != EntityType::Dem
+                && etype != EntityType::Per
+                && (self.common_words.contains(folded.trim_start()) || rule == CaseRule::Sensitive);
             aliases.push(alias);
         }
         Ok(Gazetteer {
@@ -691,7 +702,11 @@ impl GazetteerBuilder {
             return false;
         }
         let acronym_like = surface.chars().skip(1).any(|c| c.is_uppercase());
-        acronym_like || etype == EntityType::Per || self.common_words.contains(folded.trim_start())
+        let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
+        acronym_like
+            || capitalised
+            || etype == EntityType::Per
+            || self.common_words.contains(folded.trim_start())
     }
 
     /// Surnames of persons: mark listed ones, derive the missing ones.
@@ -748,6 +763,7 @@ impl GazetteerBuilder {
                             surface: s.to_string(),
                             kind: AliasKind::DerivedSurname,
                             case_sensitive: true,
+                            common_word: false,
                         },
                         CaseRule::Auto,
                     ));
@@ -879,7 +895,7 @@ mod tests {
         assert!(kinds.contains(&("Poutine", AliasKind::Surname, true)));
         assert!(kinds.contains(&("Putin", AliasKind::DerivedSurname, true)));
         assert!(kinds.contains(&("russo", AliasKind::Combining, false)));
-        assert!(kinds.contains(&("Russie", AliasKind::Name, false)));
+        assert!(kinds.contains(&("Russie", AliasKind::Name, true)));
         assert!(kinds.contains(&("Fédération de Russie", AliasKind::Alias, false)));
     }
 
@@ -954,8 +970,17 @@ mod tests {
         };
         assert!(sensitive("Nice"));
         assert!(sensitive("ONU"));
-        assert!(!sensitive("Bakou"));
+        assert!(sensitive("Bakou"));
         assert!(!sensitive("Organisation des Nations unies"));
+        let common = |s: &str| {
+            g.aliases()
+                .iter()
+                .find(|a| a.surface == s)
+                .unwrap()
+                .common_word
+        };
+        assert!(common("Nice"));
+        assert!(!common("Bakou"));
     }
 
     #[test]

@@ -105,6 +105,9 @@ impl Matcher {
                 continue;
             }
             let (byte_start, byte_end) = norm.original_range(m.start() + 1, end);
+            if crosses_blank_line(&text[byte_start..byte_end]) {
+                continue; // A name does not run across paragraphs.
+            }
             let (from, to) = self.pattern_aliases[m.pattern().as_usize()];
             for &alias_index in &self.aliases[from as usize..to as usize] {
                 let alias = &gazetteer.aliases()[alias_index as usize];
@@ -123,6 +126,22 @@ impl Matcher {
             }
         }
     }
+}
+
+/// True when `s` holds an empty line (a paragraph break).
+fn crosses_blank_line(s: &str) -> bool {
+    let mut newline_seen = false;
+    for c in s.chars() {
+        if c == '\n' {
+            if newline_seen {
+                return true;
+            }
+            newline_seen = true;
+        } else if !c.is_whitespace() {
+            newline_seen = false;
+        }
+    }
+    false
 }
 
 /// True when `text[at..]` is a hyphen followed by a word character.
@@ -149,10 +168,14 @@ fn case_flags(s: &str) -> impl Iterator<Item = bool> + '_ {
 /// the text (sentence start: "De Gaulle" for "de Gaulle"), never the reverse,
 /// unless the alias has no capital at all ("marseillaise" is not "Marseillaise").
 pub fn case_matches(alias: &str, text: &str) -> bool {
+    // Text in capitals ("BAKOU" in a headline) passes, but a short one ("OMS")
+    // only for an alias in capitals: it is an acronym, not a shouted "Oms".
     let has_lower = text.chars().any(char::is_lowercase);
     let has_upper = text.chars().any(char::is_uppercase);
     if has_upper && !has_lower {
-        return true;
+        let alias_in_capitals = !alias.chars().any(char::is_lowercase);
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        return alias_in_capitals || letters >= 4;
     }
     // An alias in lower case only ("marseillaise") must be in lower case.
     let sentence_start_allowed = alias.chars().any(char::is_uppercase);
@@ -185,6 +208,8 @@ mod tests {
             ("Poutine", "Poutine", true),
             ("Poutine", "poutine", false),
             ("Poutine", "POUTINE", true),
+            ("Oms", "OMS", false),
+            ("OMS", "OMS", true),
             ("Poutine", "PouTine", false),
             ("États-Unis", "Etats-Unis", true),
             ("ISSeP", "ISSeP", true),

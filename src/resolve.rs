@@ -198,6 +198,8 @@ struct Candidate {
     priority: i64,
     alternatives: Vec<EntityRef>,
     confidence: f64,
+    /// One of the span's aliases is a common French word.
+    common_word: bool,
 }
 
 impl Candidate {
@@ -260,6 +262,10 @@ impl Tagger {
         );
         let mut annotation = Annotation::default();
         let mut candidates = self.candidates(&mut scratch.occurrences);
+        candidates.retain(|c| {
+            !c.common_word
+                || !(at_sentence_start(text, c.byte_start) || before_capitalised(text, c.byte_end))
+        });
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
         }
@@ -335,6 +341,9 @@ impl Tagger {
             }
             let group = &occurrences[i..j];
             i = j;
+            let common_word = group
+                .iter()
+                .any(|o| g.aliases()[o.alias as usize].common_word);
             // Combining forms and whole words at one span are separate candidates.
             for combining in [true, false] {
                 let mut options: Vec<(EntityId, AliasKind)> = group
@@ -387,6 +396,7 @@ impl Tagger {
                     priority: best_entity.priority as i64,
                     alternatives,
                     confidence: match_kind.confidence(),
+                    common_word,
                 });
             }
         }
@@ -468,6 +478,7 @@ impl Tagger {
                     priority: ACRONYM_PRIORITY,
                     alternatives: Vec::new(),
                     confidence: MatchKind::Acronym.confidence(),
+                    common_word: false,
                 });
             }
         }
@@ -517,6 +528,7 @@ impl Tagger {
                 priority: RULE_PRIORITY,
                 alternatives: Vec::new(),
                 confidence: r.confidence,
+                common_word: false,
             });
         }
     }
@@ -576,11 +588,33 @@ fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
                     priority: RULE_PRIORITY,
                     alternatives: Vec::new(),
                     confidence,
+                    common_word: false,
                 });
             }
         }
     }
     selected.extend(added);
+}
+
+/// True when `at` starts a sentence: only spaces, quotes or dashes between it
+/// and the start of the text, a line break, or a sentence end.
+fn at_sentence_start(text: &str, at: usize) -> bool {
+    for c in text[..at].chars().rev() {
+        match c {
+            '\n' | '.' | '!' | '?' | '…' | ':' => return true,
+            c if c.is_whitespace() || matches!(c, '"' | '«' | '“' | '—' | '–' | '-' | '(') => {
+                continue
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// True when a capitalised word follows `at` after one space ("Grand Avignon").
+fn before_capitalised(text: &str, at: usize) -> bool {
+    let mut chars = text[at..].chars();
+    chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
 }
 
 /// The start of a capitalised word that ends one space before `at`.
@@ -652,6 +686,7 @@ fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Cand
                     priority: d.priority,
                     alternatives: Vec::new(),
                     confidence: 1.0,
+                    common_word: false,
                 });
             }
             break;

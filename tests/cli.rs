@@ -199,7 +199,7 @@ fn unknown_acronym_becomes_an_organisation() {
 #[test]
 fn all_caps_headline_matches_case_sensitive_names() {
     let (rows, _) = tag_text(
-        "POUTINE REÇU À BAKOU PAR ALIEV\n\nNice, mais pas nice.",
+        "POUTINE REÇU À BAKOU PAR ALIEV\n\nIl vit à Nice, mais pas nice. Nice Matin.",
         &[],
     );
     assert_eq!(
