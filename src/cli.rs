@@ -2,11 +2,13 @@
 
 use crate::{Error, Outcome};
 use balise::eval::{parse_brat, parse_conll, score_ner, LabelledSpan, SpanMatch};
-use balise::input::{documents, InputFormat, InputOptions, Source};
+use balise::input::{documents, Document, InputError, InputFormat, InputOptions, Source};
 use balise::output::{OutputFormat, OutputOptions, SpanWriter, TopicWriter};
+use balise::resolve::Annotation;
 use balise::resolve::Scratch;
 use balise::topics::{
-    TopicModel, TopicModelBuilder, TopicOptions, TopicsFrom, DEFAULT_RULES, DEFAULT_TOPICS,
+    TopicModel, TopicModelBuilder, TopicOptions, TopicScore, TopicsFrom, DEFAULT_RULES,
+    DEFAULT_TOPICS,
 };
 use balise::zones::ZoneDetector;
 use balise::{EntityType, Gazetteer, GazetteerBuilder, Overlaps, Tagger, TaggerOptions};
@@ -281,6 +283,9 @@ struct TagArgs {
     /// Add zone cues (a `zone<TAB>cue` file, see gazetteers/zones.tsv).
     #[arg(long, value_name = "FILE")]
     zone_cues: Vec<PathBuf>,
+    /// Tag on this many threads (default: all cores). Output is the same whatever the number.
+    #[arg(short = 'j', long)]
+    threads: Option<usize>,
     /// No summary line on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
@@ -456,34 +461,44 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
 
     let sources = args.inputs.iter().map(|s| Source::parse(s)).collect();
     let (mut read, mut tagged, mut failed, mut spans) = (0u64, 0u64, 0u64, 0u64);
-    let mut scratch = Scratch::default();
-    for doc in documents(sources, input_options) {
-        read += 1;
-        match doc {
-            Ok(doc) => {
-                let annotation = tagger.tag_with(&doc.text, &mut scratch);
-                spans += annotation.mentions.len() as u64;
-                let topics = topic_model.as_ref().map(|model| {
-                    let scores = model.score(
-                        &doc.text,
-                        scratch.normalized(),
-                        &annotation,
-                        &tagger,
-                        &annotation.zones,
-                    );
-                    (scores, model)
-                });
-                let topics_ref = topics.as_ref().map(|(s, m)| (s.as_slice(), *m));
-                writer.write_document(&doc.id, &doc.text, &annotation, &tagger, topics_ref)?;
-                if let (Some(w), Some((scores, model))) = (&mut topic_writer, topics_ref) {
-                    w.write_document(&doc.id, scores, model)?;
+    let threads = match args.threads {
+        Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let mut scratches: Vec<Scratch> = (0..threads).map(|_| Scratch::default()).collect();
+    let mut docs = documents(sources, input_options).peekable();
+    let mut batch: Vec<Result<Document, InputError>> = Vec::new();
+    while docs.peek().is_some() {
+        // A batch of documents (bounded in number and bytes) is tagged in
+        // parallel, then written in input order: output does not depend on
+        // the thread count, and memory stays flat however long the input.
+        batch.clear();
+        let mut bytes = 0;
+        while batch.len() < 64 * threads && bytes < (8 << 20) {
+            let Some(doc) = docs.next() else { break };
+            bytes += doc.as_ref().map_or(0, |d| d.text.len());
+            batch.push(doc);
+        }
+        let results = tag_batch(&batch, &tagger, topic_model.as_ref(), &mut scratches);
+        for (doc, result) in batch.iter().zip(results) {
+            read += 1;
+            match (doc, result) {
+                (Ok(doc), Some((annotation, topics))) => {
+                    spans += annotation.mentions.len() as u64;
+                    let topics_ref = topic_model.as_ref().map(|m| (topics.as_slice(), m));
+                    writer.write_document(&doc.id, &doc.text, &annotation, &tagger, topics_ref)?;
+                    if let (Some(w), Some((scores, model))) = (&mut topic_writer, topics_ref) {
+                        w.write_document(&doc.id, scores, model)?;
+                    }
+                    tagged += 1;
                 }
-                tagged += 1;
-            }
-            Err(e) => {
-                failed += 1;
-                writer.flush()?;
-                eprintln!("balise: {e}");
+                (Err(e), _) => {
+                    failed += 1;
+                    writer.flush()?;
+                    eprintln!("balise: {e}");
+                }
+                (Ok(_), None) => unreachable!("every readable document is tagged"),
             }
         }
     }
@@ -502,6 +517,51 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         Outcome::SomeFailed
     } else {
         Outcome::Success
+    })
+}
+
+type Tagged = Option<(Annotation, Vec<TopicScore>)>;
+
+/// Tag a batch of documents on `scratches.len()` threads; results in order.
+fn tag_batch(
+    batch: &[Result<Document, InputError>],
+    tagger: &Tagger,
+    topics: Option<&TopicModel>,
+    scratches: &mut [Scratch],
+) -> Vec<Tagged> {
+    let tag_one = |doc: &Result<Document, InputError>, scratch: &mut Scratch| -> Tagged {
+        let doc = doc.as_ref().ok()?;
+        let annotation = tagger.tag_with(&doc.text, scratch);
+        let scores = topics.map_or_else(Vec::new, |m| {
+            m.score(
+                &doc.text,
+                scratch.normalized(),
+                &annotation,
+                tagger,
+                &annotation.zones,
+            )
+        });
+        Some((annotation, scores))
+    };
+    if scratches.len() == 1 || batch.len() < 2 {
+        return batch
+            .iter()
+            .map(|d| tag_one(d, &mut scratches[0]))
+            .collect();
+    }
+    let chunk = batch.len().div_ceil(scratches.len());
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = batch
+            .chunks(chunk)
+            .zip(scratches.iter_mut())
+            .map(|(docs, scratch)| {
+                scope.spawn(move || docs.iter().map(|d| tag_one(d, scratch)).collect::<Vec<_>>())
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a tagging thread panicked"))
+            .collect()
     })
 }
 

@@ -61,13 +61,39 @@ pub struct RuleCandidate {
     pub confidence: f64,
 }
 
+/// Phrases of folded words, longest first, with the set of their first words
+/// for a quick rejection.
+#[derive(Clone, Debug, Default)]
+struct PhraseList {
+    phrases: Vec<Vec<String>>,
+    first_words: HashSet<String>,
+}
+
+impl PhraseList {
+    fn push(&mut self, words: Vec<String>) {
+        if let Some(first) = words.first() {
+            self.first_words.insert(first.clone());
+            self.phrases.push(words);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.phrases.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    }
+
+    /// Is this single word one of the phrases?
+    fn contains_word(&self, w: &str) -> bool {
+        self.phrases.iter().any(|p| p.len() == 1 && p[0] == w)
+    }
+}
+
 /// The cue lists.
 #[derive(Clone, Debug, Default)]
 pub struct NameRules {
-    titles: Vec<Vec<String>>,
-    org_heads: Vec<Vec<String>>,
+    titles: PhraseList,
+    org_heads: PhraseList,
     org_tails: HashSet<String>,
-    locatives: Vec<Vec<String>>,
+    locatives: PhraseList,
     particles: HashSet<String>,
     not_names: HashSet<String>,
     first_names: HashSet<String>,
@@ -122,7 +148,7 @@ impl NameRules {
             }
         }
         for list in [&mut r.titles, &mut r.org_heads, &mut r.locatives] {
-            list.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            list.finish();
         }
         r.first_names = DEFAULT_FIRST_NAMES
             .lines()
@@ -210,7 +236,7 @@ impl NameRules {
             "and", "ande", "ol", "ole", "in", "ine", "ec", "ecque", "ais", "ique", "al", "ale",
             "el", "elle", "e", "us", "ois", "eux", "euse", "ier", "iere", "if", "ive",
         ];
-        let blocked = self.org_heads.iter().any(|h| h.len() == 1 && h[0] == w)
+        let blocked = self.org_heads.contains_word(w)
             || matches!(
                 w,
                 "communaute"
@@ -296,16 +322,22 @@ impl NameRules {
         j
     }
 
-    fn phrase_at(&self, toks: &[Tok], i: usize, phrases: &[Vec<String>]) -> Option<usize> {
-        phrases
+    fn phrase_at(&self, toks: &[Tok], i: usize, list: &PhraseList) -> Option<usize> {
+        let same = |t: &Tok, w: &str| {
+            t.folded == w || (t.kind == TokenKind::Clitic && t.folded.replace(' ', "") == w)
+        };
+        let first = &toks[i];
+        if !list.first_words.contains(&first.folded)
+            && !list.first_words.contains(&first.folded.replace(' ', ""))
+        {
+            return None;
+        }
+        list.phrases
             .iter()
             .find(|p| {
-                p.iter().enumerate().all(|(k, w)| {
-                    toks.get(i + k).is_some_and(|t| {
-                        t.folded == *w
-                            || (t.kind == TokenKind::Clitic && t.folded.replace(' ', "") == *w)
-                    })
-                })
+                p.iter()
+                    .enumerate()
+                    .all(|(k, w)| toks.get(i + k).is_some_and(|t| same(t, w)))
             })
             .map(|p| p.len())
     }

@@ -715,3 +715,38 @@ fn eval_ner_on_brat_conll_and_csv() {
         "partial: {report}"
     );
 }
+
+#[test]
+fn output_does_not_depend_on_threads() {
+    let mut input = String::new();
+    for i in 0..300 {
+        let text = match i % 3 {
+            0 => "Vladimir Poutine à Bakou ; Poutine et Aliev.",
+            1 => "Erevan, l'Arménie et le Haut-Karabakh.",
+            _ => "",
+        };
+        input.push_str(&format!("{{\"id\":\"d{i}\",\"text\":\"{text}\"}}\n"));
+    }
+    let outputs: Vec<Vec<u8>> = ["1", "2", "3"]
+        .iter()
+        .map(|j| {
+            let out = run(
+                &[
+                    "tag",
+                    "--no-default-gazetteer",
+                    "-g",
+                    TEST_GAZETTEER,
+                    "--jsonl",
+                    "-j",
+                    j,
+                ],
+                Some(input.as_bytes()),
+            );
+            assert!(out.status.success());
+            out.stdout
+        })
+        .collect();
+    assert!(outputs[0].len() > 1000);
+    assert_eq!(outputs[0], outputs[1]);
+    assert_eq!(outputs[0], outputs[2]);
+}
