@@ -15,6 +15,7 @@ use balise::{EntityType, Gazetteer, GazetteerBuilder, Overlaps, Tagger, TaggerOp
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(
@@ -289,6 +290,9 @@ struct TagArgs {
     /// No summary line on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
+    /// Print timings to stderr: load, build, read, tag, write, documents/s, MB/s.
+    #[arg(long)]
+    stats: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -392,10 +396,12 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             "--no-default-gazetteer needs at least one --gazetteer PATH".into(),
         ));
     }
+    let started = std::time::Instant::now();
     let gazetteer = load_gazetteer(
         &args.gazetteer.gazetteers,
         !args.gazetteer.no_default_gazetteer,
     )?;
+    let loaded = started.elapsed();
     let tagger = Tagger::new(
         gazetteer,
         TaggerOptions {
@@ -466,7 +472,11 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
+    let built = started.elapsed() - loaded;
     let mut scratches: Vec<Scratch> = (0..threads).map(|_| Scratch::default()).collect();
+    let (mut read_time, mut tag_time, mut write_time) =
+        (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let mut text_bytes = 0u64;
     let mut docs = documents(sources, input_options).peekable();
     let mut batch: Vec<Result<Document, InputError>> = Vec::new();
     while docs.peek().is_some() {
@@ -475,12 +485,18 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         // the thread count, and memory stays flat however long the input.
         batch.clear();
         let mut bytes = 0;
+        let t0 = std::time::Instant::now();
         while batch.len() < 64 * threads && bytes < (8 << 20) {
             let Some(doc) = docs.next() else { break };
             bytes += doc.as_ref().map_or(0, |d| d.text.len());
             batch.push(doc);
         }
+        text_bytes += bytes as u64;
+        let t1 = std::time::Instant::now();
+        read_time += t1 - t0;
         let results = tag_batch(&batch, &tagger, topic_model.as_ref(), &mut scratches);
+        let t2 = std::time::Instant::now();
+        tag_time += t2 - t1;
         for (doc, result) in batch.iter().zip(results) {
             read += 1;
             match (doc, result) {
@@ -501,10 +517,33 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
                 (Ok(_), None) => unreachable!("every readable document is tagged"),
             }
         }
+        write_time += t2.elapsed();
     }
     writer.flush()?;
     if let Some(w) = &mut topic_writer {
         w.flush()?;
+    }
+    if args.stats {
+        let total = started.elapsed().as_secs_f64();
+        let work = (read_time + tag_time + write_time).as_secs_f64().max(1e-9);
+        let mb = text_bytes as f64 / 1e6;
+        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+        eprintln!(
+            "balise: stats: load {:.1} ms, build {:.1} ms ({} patterns, automaton {:.1} MB), read {:.1} ms, tag {:.1} ms on {threads} thread(s), write {:.1} ms; total {:.2} s",
+            ms(loaded),
+            ms(built),
+            tagger.matcher().pattern_count(),
+            tagger.matcher().memory_usage() as f64 / 1e6,
+            ms(read_time),
+            ms(tag_time),
+            ms(write_time),
+            total
+        );
+        eprintln!(
+            "balise: stats: {mb:.2} MB of text, {:.0} documents/s, {:.2} MB/s (read + tag + write, start-up excluded)",
+            read as f64 / work,
+            mb / work
+        );
     }
     if !args.quiet || failed > 0 {
         eprintln!(
