@@ -17,7 +17,7 @@
 //! a sentence start is never a name by itself; text between quotes « » (titles
 //! of works) is skipped.
 //!
-//! The cue lists are `gazetteers/name-cues.tsv` and `gazetteers/first-names.txt`,
+//! The cue lists are `gazetteers/name-cues.tsv` and `gazetteers/packs/first-names.txt`,
 //! embedded. Cost: one pass over the tokens, with a hash lookup per token.
 
 use crate::gazetteer::EntityType;
@@ -27,7 +27,7 @@ use std::collections::HashSet;
 
 /// The embedded cue lists.
 pub const DEFAULT_CUES: &str = include_str!("../gazetteers/name-cues.tsv");
-pub const DEFAULT_FIRST_NAMES: &str = include_str!("../gazetteers/first-names.txt");
+pub const DEFAULT_FIRST_NAMES: &str = include_str!("../gazetteers/packs/first-names.txt");
 
 /// Which rule found a name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
