@@ -109,6 +109,8 @@ struct Tok<'t> {
     /// In a headline (a line mostly in capitals) or between « ».
     ignored: bool,
     sentence_start: bool,
+    /// A line break separates this token from the previous one.
+    after_line_break: bool,
 }
 
 fn words(folded_phrase: &str) -> Vec<String> {
@@ -163,6 +165,7 @@ impl NameRules {
         let mut toks = Vec::new();
         let mut sentence_start = true;
         let mut in_quotes = false;
+        let mut line_break = false;
         for t in tokenize(text) {
             let s = t.text(text);
             match t.kind {
@@ -170,6 +173,7 @@ impl NameRules {
                     if s.contains('\n') {
                         sentence_start = true;
                         in_quotes = false;
+                        line_break = true;
                     }
                     continue;
                 }
@@ -191,6 +195,7 @@ impl NameRules {
                 capitalised: first.is_uppercase(),
                 ignored: in_quotes && s != "»",
                 sentence_start,
+                after_line_break: std::mem::take(&mut line_break),
             });
             if !matches!(t.kind, TokenKind::SentenceEnd)
                 && !matches!(s, "\"" | "«" | "“" | "(" | "-" | "–" | "—")
@@ -304,6 +309,9 @@ impl NameRules {
         let mut count = 0;
         while j < toks.len() && count < max {
             let t = &toks[j];
+            if j > i && t.after_line_break {
+                break; // A name does not continue on the next line.
+            }
             if self.is_name_word(t) && (j == i || !self.not_names.contains(&t.folded)) {
                 j += 1;
                 count += 1;
@@ -585,6 +593,13 @@ mod tests {
             ("UN TITRE EN CAPITALES À PARIS", &[]),
             ("Le film « Jean de Florette » sort.", &[]),
             ("Mais Lundi rien.", &[]),
+            (
+                "effectués à Toulouse\n\nGroupe scolaire",
+                &[
+                    ("Toulouse", "rule:locative"),
+                    ("Groupe scolaire", "rule:org-cue"),
+                ],
+            ),
         ];
         for (text, expected) in cases {
             assert_eq!(&found(text), expected, "text: {text:?}");
