@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Steady-state throughput of `balise tag`, on a French-like corpus generated from
+# the project's own example text (no ../shared needed).
+#
+#   scripts/bench.sh [MB] [extra balise tag flags…]
+#
+# Builds the release binary, writes two JSONL corpora (MB and MB/10 megabytes)
+# under target/bench/, times `balise tag` on each (best of 3) and reports
+# (bytes_large − bytes_small) / (time_large − time_small), so start-up (loading
+# and building the gazetteers) is not counted; start-up is reported on its own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-50}
+shift || true
+cargo build --release -q
+out=target/bench
+mkdir -p "$out"
+python3 - "$mb" "$out" <<'PY'
+import json, random, sys
+mb, out = float(sys.argv[1]), sys.argv[2]
+random.seed(1)
+paragraphs = [p for p in open("examples/article-fr.txt", encoding="utf-8").read().split("\n\n") if p.strip()]
+words = " ".join(paragraphs).split()
+def corpus(path, size):
+    n = 0
+    with open(path, "w", encoding="utf-8") as f:
+        i = 0
+        while n < size:
+            # Shuffle words inside each paragraph so that documents differ.
+            text = "\n\n".join(" ".join(random.sample(p.split(), len(p.split()))) for p in paragraphs)
+            line = json.dumps({"id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n"
+            f.write(line)
+            n += len(line.encode("utf-8"))
+            i += 1
+corpus(f"{out}/large.jsonl", mb * 1e6)
+corpus(f"{out}/small.jsonl", mb * 1e5)
+PY
+best() {
+    local file=$1; shift
+    local best=
+    for _ in 1 2 3; do
+        local s e t
+        s=$(date +%s.%N)
+        ./target/release/balise tag -q "$@" "$file" > /dev/null
+        e=$(date +%s.%N)
+        t=$(echo "$e - $s" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    done
+    echo "$best"
+}
+empty=$(mktemp)
+echo '{"id":"0","text":""}' > "$empty"
+t0=$(best "$empty" "$@")
+ts=$(best "$out/small.jsonl" "$@")
+tl=$(best "$out/large.jsonl" "$@")
+bs=$(stat -c %s "$out/small.jsonl")
+bl=$(stat -c %s "$out/large.jsonl")
+rm -f "$empty"
+echo "start-up (empty input): ${t0} s"
+echo "small: ${bs} bytes in ${ts} s; large: ${bl} bytes in ${tl} s"
+echo "steady-state throughput: $(echo "($bl - $bs) / ($tl - $ts) / 1000000" | bc -l | cut -c1-6) MB/s"
