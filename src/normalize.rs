@@ -39,8 +39,16 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// The normalised form of a short string such as an alias, without the map.
+/// Cost: one allocation for the result (the working buffers are reused).
 pub fn fold(text: &str) -> String {
-    normalize(text).text
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::default());
+    }
+    BUFFER.with(|b| {
+        let mut b = b.borrow_mut();
+        b.normalize_into(text);
+        b.text.clone()
+    })
 }
 
 impl Normalized {
