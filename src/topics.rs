@@ -11,12 +11,14 @@
 //! * `entity:ID`: any mention of that gazetteer entity (`entity:cop29`);
 //! * `type:TYPE`: any mention of that entity type.
 //!
-//! A weight is a number (negative numbers lower the topic) or `veto`: the
+//! The same trigger given again for the same topic (in a later file) replaces
+//! the earlier weight. A weight is a number (negative numbers lower the topic) or `veto`: the
 //! phrase's occurrences cancel the positive phrase triggers of that topic and its
 //! descendants that they overlap ("guerre des prix" is not armed conflict).
 //!
 //! **Score.** For a topic, each distinct trigger form found `c` times contributes
-//! `w × (1 + ln c)`; a topic's evidence `E` is the sum of its contributions plus
+//! `w × (1 + ln c)`, plus `w` once more when one of them is in the title (the
+//! first line of the body); a topic's evidence `E` is the sum of its contributions plus
 //! the positive evidence of its children. With `N` the number of words counted,
 //! `score = 1 − exp(−E / (5 × √(1 + N / 250)))`: 0 without evidence, towards 1
 //! with strong, repeated evidence, and comparable across short and long texts.
@@ -279,10 +281,11 @@ impl TopicModelBuilder {
                 };
                 if let Some(id) = alternative.strip_prefix("entity:") {
                     let w = numeric(weight)?;
-                    self.entity_rules
-                        .entry(id.to_string())
-                        .or_default()
-                        .push((topic, w));
+                    let rules = self.entity_rules.entry(id.to_string()).or_default();
+                    match rules.iter_mut().find(|(t, _)| *t == topic) {
+                        Some(rule) => rule.1 = w,
+                        None => rules.push((topic, w)),
+                    }
                 } else if let Some(t) = alternative.strip_prefix("type:") {
                     let etype = EntityType::parse(t)
                         .ok_or_else(|| err(line, format!("unknown entity type `{t}`")))?;
@@ -309,12 +312,25 @@ impl TopicModelBuilder {
                             p
                         }
                     };
-                    self.pattern_rules[p as usize].push(self.phrase_rules.len() as u32);
-                    self.phrase_rules.push(PhraseRule {
-                        topic,
-                        weight,
-                        prefix,
+                    // The same trigger for the same topic again (in a later
+                    // file, say) replaces the earlier weight instead of counting twice.
+                    let existing = self.pattern_rules[p as usize].iter().copied().find(|&r| {
+                        let rule = &self.phrase_rules[r as usize];
+                        rule.topic == topic
+                            && rule.prefix == prefix
+                            && (rule.weight == Weight::Veto) == (weight == Weight::Veto)
                     });
+                    match existing {
+                        Some(r) => self.phrase_rules[r as usize].weight = weight,
+                        None => {
+                            self.pattern_rules[p as usize].push(self.phrase_rules.len() as u32);
+                            self.phrase_rules.push(PhraseRule {
+                                topic,
+                                weight,
+                                prefix,
+                            });
+                        }
+                    }
                 }
             }
         }
@@ -376,8 +392,9 @@ impl TopicModel {
         false
     }
 
-    /// Every topic with positive evidence, best first (threshold and top-k not
-    /// applied). `norm` must be the normalised form of `text`.
+    /// Every topic with positive evidence (threshold and top-k not applied):
+    /// top-level topics first, then second-level ones and so on, by score
+    /// within a level. `norm` must be the normalised form of `text`.
     pub fn score_all(
         &self,
         text: &str,
@@ -390,8 +407,10 @@ impl TopicModel {
             TopicsFrom::All => true,
             TopicsFrom::Body => zones.zone_at(at) == Zone::Body,
         };
-        // (topic, label) → (count, weight)
-        let mut found: HashMap<(u32, String), (u32, f64)> = HashMap::new();
+        let title = title_range(text, zones);
+        let in_title = |at: usize| title.is_some_and(|(s, e)| s <= at && at < e);
+        // (topic, label) → (count, weight, seen in the title)
+        let mut found: HashMap<(u32, String), (u32, f64, bool)> = HashMap::new();
         let haystack = norm.as_str();
         let bytes = haystack.as_bytes();
         let mut positives: Vec<(u32, usize, usize, String, f64)> = Vec::new();
@@ -430,8 +449,9 @@ impl TopicModel {
                     .iter()
                     .any(|&(vt, vs, ve)| vs < e && s < ve && self.is_within(topic, vt));
             if !vetoed {
-                let slot = found.entry((topic, label)).or_insert((0, w));
+                let slot = found.entry((topic, label)).or_insert((0, w, false));
                 slot.0 += 1;
+                slot.2 |= in_title(s);
             }
         }
         for m in &annotation.mentions {
@@ -442,17 +462,18 @@ impl TopicModel {
                 let info = tagger.info(annotation, r);
                 if let Some(rules) = self.entity_rules.get(info.id) {
                     for &(topic, w) in rules {
-                        found
+                        let slot = found
                             .entry((topic, info.name.to_string()))
-                            .or_insert((0, w))
-                            .0 += 1;
+                            .or_insert((0, w, false));
+                        slot.0 += 1;
+                        slot.2 |= in_title(m.byte_start);
                     }
                 }
             }
             for &(etype, topic, w) in &self.type_rules {
                 if etype == m.etype {
                     let label = format!("type:{}", etype.as_str());
-                    found.entry((topic, label)).or_insert((0, w)).0 += 1;
+                    found.entry((topic, label)).or_insert((0, w, false)).0 += 1;
                 }
             }
         }
@@ -465,8 +486,13 @@ impl TopicModel {
         let mut evidence: Vec<Vec<Evidence>> = vec![Vec::new(); n];
         let mut found: Vec<_> = found.into_iter().collect();
         found.sort_by(|a, b| a.0.cmp(&b.0));
-        for ((topic, label), (count, w)) in found {
-            let contribution = w * (1.0 + (count as f64).ln());
+        for ((topic, label), (count, w, title)) in found {
+            let title_bonus = if title && w > 0.0 {
+                w * TITLE_BONUS
+            } else {
+                0.0
+            };
+            let contribution = w * (1.0 + (count as f64).ln()) + title_bonus;
             own[topic as usize] += contribution;
             evidence[topic as usize].push(Evidence {
                 label,
@@ -521,11 +547,16 @@ impl TopicModel {
                 }
             })
             .collect();
+        // Broad topics first (what the page is about), then their refinements;
+        // by score within a level.
         scores.sort_by(|a, b| {
-            b.score
-                .partial_cmp(&a.score)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(self.depth(a.topic).cmp(&self.depth(b.topic)))
+            self.depth(a.topic)
+                .cmp(&self.depth(b.topic))
+                .then(
+                    b.score
+                        .partial_cmp(&a.score)
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
                 .then(a.topic.cmp(&b.topic))
         });
         scores
@@ -555,6 +586,31 @@ impl TopicModel {
         }
         d
     }
+}
+
+/// Extra weight, as a multiple of the trigger's weight, for a trigger found in
+/// the title: a headline states what an article is about.
+pub const TITLE_BONUS: f64 = 1.0;
+
+/// The title: the first non-blank line of the body, when the body has more than
+/// one line and that line has at most 30 words.
+fn title_range(text: &str, zones: &Zones) -> Option<(usize, usize)> {
+    let body = zones
+        .spans()
+        .iter()
+        .find(|z| z.zone == Zone::Body)
+        .map_or((0, text.len()), |z| (z.start, z.end));
+    let mut offset = body.0;
+    let mut lines = text[body.0..].split_inclusive('\n');
+    let first = loop {
+        let line = lines.next()?;
+        if !line.trim().is_empty() {
+            break line;
+        }
+        offset += line.len();
+    };
+    let more = !text[offset + first.len()..].trim().is_empty();
+    (more && first.split_whitespace().count() <= 30).then_some((offset, offset + first.len()))
 }
 
 /// `COP29×1; gaz naturel×2`: the strongest `max` pieces of evidence.
@@ -624,11 +680,11 @@ mod tests {
                     "medtop:16000000".to_string(),
                     "guerre×1; guerres×1".to_string()
                 ),
+                ("medtop:06000000".to_string(), "COP29×1".to_string()),
                 (
                     "medtop:16000104".to_string(),
                     "guerre×1; guerres×1".to_string()
                 ),
-                ("medtop:06000000".to_string(), "COP29×1".to_string()),
             ]
         );
     }

@@ -107,3 +107,32 @@ fn seed_page_matches_gold() {
         problems.join("\n")
     );
 }
+
+#[test]
+fn seed_page_topics() {
+    let Some(shared) = shared() else {
+        eprintln!("skipped: ../shared/seed is not present (set BALISE_SHARED to its folder)");
+        return;
+    };
+    let topics = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("seed-topics.csv");
+    let out = Command::new(env!("CARGO_BIN_EXE_balise"))
+        .args(["tag", "-q", "--topics"])
+        .arg(&topics)
+        .arg(shared.join("seed/article.txt"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut rdr = csv::Reader::from_path(&topics).unwrap();
+    let ranked: Vec<String> = rdr
+        .deserialize::<HashMap<String, String>>()
+        .map(|r| r.unwrap()["topic_id"].clone())
+        .collect();
+    let rank = |code: &str| ranked.iter().position(|t| t == code);
+    // Politics and conflict in the body's top three; the teaser's health topic
+    // must not outrank them.
+    assert!(rank("medtop:11000000").is_some_and(|r| r < 3), "{ranked:?}");
+    assert!(rank("medtop:16000000").is_some_and(|r| r < 3), "{ranked:?}");
+    if let Some(health) = rank("medtop:07000000") {
+        assert!(health > rank("medtop:16000000").unwrap(), "{ranked:?}");
+    }
+}
