@@ -333,12 +333,8 @@ fn load_topics(args: &TopicArgs) -> Result<TopicModel, Error> {
     let mut builder = TopicModelBuilder::new("gazetteers/topics/topics.tsv", DEFAULT_TOPICS)?;
     builder.add_rules("gazetteers/topics/rules.tsv", DEFAULT_RULES)?;
     for path in &args.topic_rules {
-        let contents = std::fs::read_to_string(path).map_err(|e| balise::GazetteerError {
-            path: path.display().to_string(),
-            line: 0,
-            reason: format!("cannot read: {e}"),
-        })?;
-        builder.add_rules(&path.display().to_string(), &contents)?;
+        let (name, contents) = read_data_file(path)?;
+        builder.add_rules(&name, &contents)?;
     }
     if !(0.0..=1.0).contains(&args.topic_threshold) {
         return Err(Error::Usage(
@@ -358,14 +354,23 @@ fn load_topics(args: &TopicArgs) -> Result<TopicModel, Error> {
 fn load_zone_cues(paths: &[PathBuf]) -> Result<ZoneDetector, Error> {
     let mut zones = ZoneDetector::default();
     for path in paths {
-        let contents = std::fs::read_to_string(path).map_err(|e| balise::GazetteerError {
-            path: path.display().to_string(),
-            line: 0,
-            reason: format!("cannot read: {e}"),
-        })?;
-        zones.add_cues(&path.display().to_string(), &contents)?;
+        let (name, contents) = read_data_file(path)?;
+        zones.add_cues(&name, &contents)?;
     }
     Ok(zones)
+}
+
+/// A data file (topic rules, zone cues) and the name its errors use.
+fn read_data_file(path: &std::path::Path) -> Result<(String, String), Error> {
+    let name = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(contents) => Ok((name, contents)),
+        Err(e) => Err(Error::Gazetteer(balise::GazetteerError {
+            path: name,
+            line: 0,
+            reason: format!("cannot read: {e}"),
+        })),
+    }
 }
 
 fn load_gazetteer(paths: &[PathBuf], with_default: bool) -> Result<Gazetteer, Error> {
@@ -415,6 +420,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         },
     )?
     .with_zones(load_zone_cues(&args.zone_cues)?);
+    let built = started.elapsed() - loaded;
     let want_topics = args.topics.is_some() || matches!(args.format, FormatArg::Jsonl);
     let topic_model = if want_topics {
         Some(load_topics(&args.topic_args)?)
@@ -472,7 +478,6 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let built = started.elapsed() - loaded;
     let mut scratches: Vec<Scratch> = (0..threads).map(|_| Scratch::default()).collect();
     let (mut read_time, mut tag_time, mut write_time) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
@@ -1051,10 +1056,15 @@ fn write_errors(
         .chain(scores.false_negatives.iter().map(|s| (s, "false_negative")))
         .collect();
     rows.sort_by(|a, b| (&a.0.doc_id, a.0.start, a.1).cmp(&(&b.0.doc_id, b.0.start, b.1)));
+    // Rows are sorted by document: split each text into characters once.
+    let mut chars: (&str, Vec<char>) = ("", Vec::new());
     for (s, kind) in rows {
         let (text, context) = match texts.get(s.doc_id.as_str()) {
             Some(t) => {
-                let chars: Vec<char> = t.chars().collect();
+                if chars.0 != s.doc_id {
+                    chars = (&s.doc_id, t.chars().collect());
+                }
+                let chars = &chars.1;
                 let get = |a: usize, b: usize| {
                     chars[a.min(chars.len())..b.min(chars.len())]
                         .iter()

@@ -669,20 +669,21 @@ impl GazetteerBuilder {
         let mut aliases = Vec::with_capacity(self.aliases.len() + derived.len());
         for (mut alias, rule) in std::mem::take(&mut self.aliases).into_iter().chain(derived) {
             let etype = self.entities[alias.entity as usize].etype;
+            let folded = fold(&alias.surface);
+            let folded = folded.trim_start();
+            let single_word = !folded.contains(' ');
             alias.case_sensitive = match rule {
                 CaseRule::Sensitive => true,
                 CaseRule::Insensitive => false,
                 CaseRule::Auto => {
                     alias.kind == AliasKind::DerivedSurname
-                        || self.auto_case_sensitive(etype, &alias.surface)
+                        || self.auto_case_sensitive(etype, &alias.surface, folded)
                 }
             };
-            let folded = fold(&alias.surface);
-            let single_word = !folded.trim_start().contains(' ');
             alias.common_word = single_word
                 && etype != EntityType::Dem
                 && etype != EntityType::Per
-                && (self.common_words.contains(folded.trim_start()) || rule == CaseRule::Sensitive);
+                && (self.common_words.contains(folded) || rule == CaseRule::Sensitive);
             aliases.push(alias);
         }
         Ok(Gazetteer {
@@ -692,13 +693,9 @@ impl GazetteerBuilder {
         })
     }
 
-    fn auto_case_sensitive(&self, etype: EntityType, surface: &str) -> bool {
-        if etype == EntityType::Dem {
-            return false;
-        }
-        let folded = fold(surface);
-        let single_word = !folded.trim_start().contains(' ');
-        if !single_word {
+    /// `folded` is the alias's normalised form, without the leading space.
+    fn auto_case_sensitive(&self, etype: EntityType, surface: &str, folded: &str) -> bool {
+        if etype == EntityType::Dem || folded.contains(' ') {
             return false;
         }
         let acronym_like = surface.chars().skip(1).any(|c| c.is_uppercase());
@@ -706,7 +703,7 @@ impl GazetteerBuilder {
         acronym_like
             || capitalised
             || etype == EntityType::Per
-            || self.common_words.contains(folded.trim_start())
+            || self.common_words.contains(folded)
     }
 
     /// Surnames of persons: mark listed ones, derive the missing ones.

@@ -10,7 +10,7 @@
 //! with `'` so that a spreadsheet does not run them as formulas. In that mode
 //! (only) the `text` cell may differ from the document by that prefix.
 
-use crate::resolve::{Annotation, EntityRef, Tagger};
+use crate::resolve::{Annotation, EntityInfo, Mention, Tagger};
 use crate::topics::{evidence_string, TopicModel, TopicScore};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -82,8 +82,10 @@ enum Inner<W: Write> {
     Jsonl(W),
 }
 
+/// One mention with everything the output shows of it: a CSV row, or a span
+/// object in a JSON line.
 #[derive(Serialize)]
-struct JsonSpan<'a> {
+struct SpanRecord<'a> {
     doc_id: &'a str,
     start: usize,
     end: usize,
@@ -99,26 +101,97 @@ struct JsonSpan<'a> {
     match_kind: &'static str,
     alternatives: Vec<&'a str>,
     zone: &'static str,
+    #[serde(serialize_with = "serialize_round3")]
     confidence: f64,
 }
 
+impl<'a> SpanRecord<'a> {
+    fn new(
+        doc_id: &'a str,
+        text: &'a str,
+        m: &Mention,
+        annotation: &'a Annotation,
+        tagger: &'a Tagger,
+    ) -> Self {
+        let infos: Vec<_> = m
+            .entities
+            .iter()
+            .map(|&r| tagger.info(annotation, r))
+            .collect();
+        let joined = |field: &dyn Fn(&EntityInfo<'a>) -> &'a str| {
+            infos.iter().map(field).collect::<Vec<_>>().join("|")
+        };
+        SpanRecord {
+            doc_id,
+            start: m.start,
+            end: m.end,
+            byte_start: m.byte_start,
+            byte_end: m.byte_end,
+            text: &text[m.byte_start..m.byte_end],
+            etype: m.etype.as_str(),
+            entity_id: joined(&|i| i.id),
+            canonical: joined(&|i| i.name),
+            wikidata: infos
+                .iter()
+                .any(|i| i.wikidata.is_some())
+                .then(|| joined(&|i| i.wikidata.unwrap_or(""))),
+            match_kind: m.match_kind.as_str(),
+            alternatives: m
+                .alternatives
+                .iter()
+                .map(|&r| tagger.info(annotation, r).id)
+                .collect(),
+            zone: annotation.zones.zone_at(m.byte_start).as_str(),
+            confidence: m.confidence,
+        }
+    }
+}
+
+fn serialize_round3<S: serde::Serializer>(x: &f64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64(round3(*x))
+}
+
+/// One topic of a document: a CSV row, or a topic object in a JSON line.
 #[derive(Serialize)]
-struct JsonTopic<'a> {
+struct TopicRecord<'a> {
     topic_id: &'a str,
     label_fr: &'a str,
     label_en: &'a str,
     parent_id: Option<&'a str>,
+    #[serde(serialize_with = "serialize_round3")]
     score: f64,
     rank: usize,
     evidence: String,
 }
 
+/// The records of a document's topics, ranked.
+fn topic_records<'a>(scores: &[TopicScore], model: &'a TopicModel) -> Vec<TopicRecord<'a>> {
+    scores
+        .iter()
+        .enumerate()
+        .map(|(rank, t)| {
+            let topic = &model.topics()[t.topic as usize];
+            TopicRecord {
+                topic_id: &topic.code,
+                label_fr: &topic.label_fr,
+                label_en: &topic.label_en,
+                parent_id: topic
+                    .parent
+                    .map(|p| model.topics()[p as usize].code.as_str()),
+                score: t.score,
+                rank: rank + 1,
+                evidence: evidence_string(&t.evidence, EVIDENCE_SHOWN),
+            }
+        })
+        .collect()
+}
+
 #[derive(Serialize)]
 struct JsonDocument<'a> {
     doc_id: &'a str,
-    spans: Vec<JsonSpan<'a>>,
+    spans: Vec<SpanRecord<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    topics: Option<Vec<JsonTopic<'a>>>,
+    topics: Option<Vec<TopicRecord<'a>>>,
 }
 
 /// Score rounded for output (3 decimals).
@@ -149,21 +222,17 @@ impl<W: Write> TopicWriter<W> {
         topics: &[TopicScore],
         model: &TopicModel,
     ) -> io::Result<()> {
-        for (rank, t) in topics.iter().enumerate() {
-            let topic = &model.topics()[t.topic as usize];
-            let parent = topic
-                .parent
-                .map_or("", |p| model.topics()[p as usize].code.as_str());
+        for t in topic_records(topics, model) {
             self.csv
                 .write_record([
                     doc_id,
-                    &topic.code,
-                    &topic.label_fr,
-                    &topic.label_en,
-                    parent,
+                    t.topic_id,
+                    t.label_fr,
+                    t.label_en,
+                    t.parent_id.unwrap_or(""),
                     &format!("{:.3}", t.score),
-                    &(rank + 1).to_string(),
-                    &evidence_string(&t.evidence, EVIDENCE_SHOWN),
+                    &t.rank.to_string(),
+                    &t.evidence,
                 ])
                 .map_err(csv_to_io)?;
         }
@@ -219,9 +288,6 @@ impl<W: Write> SpanWriter<W> {
         tagger: &Tagger,
         topics: Option<(&[TopicScore], &TopicModel)>,
     ) -> io::Result<()> {
-        let join = |refs: &[EntityRef], field: &dyn Fn(EntityRef) -> String| -> String {
-            refs.iter().map(|&r| field(r)).collect::<Vec<_>>().join("|")
-        };
         match &mut self.inner {
             Inner::Csv(w) => {
                 let excel = self.excel;
@@ -233,43 +299,22 @@ impl<W: Write> SpanWriter<W> {
                     }
                 };
                 for m in &annotation.mentions {
-                    let id = join(&m.entities, &|r| tagger.info(annotation, r).id.to_string());
-                    let name = join(&m.entities, &|r| {
-                        tagger.info(annotation, r).name.to_string()
-                    });
-                    let wikidata = if m
-                        .entities
-                        .iter()
-                        .any(|&r| tagger.info(annotation, r).wikidata.is_some())
-                    {
-                        join(&m.entities, &|r| {
-                            tagger
-                                .info(annotation, r)
-                                .wikidata
-                                .unwrap_or("")
-                                .to_string()
-                        })
-                    } else {
-                        String::new()
-                    };
-                    let alternatives = join(&m.alternatives, &|r| {
-                        tagger.info(annotation, r).id.to_string()
-                    });
+                    let r = SpanRecord::new(doc_id, text, m, annotation, tagger);
                     w.write_record([
-                        cell(doc_id).as_str(),
-                        &m.start.to_string(),
-                        &m.end.to_string(),
-                        &m.byte_start.to_string(),
-                        &m.byte_end.to_string(),
-                        &cell(&text[m.byte_start..m.byte_end]),
-                        m.etype.as_str(),
-                        &cell(&id),
-                        &cell(&name),
-                        &wikidata,
-                        m.match_kind.as_str(),
-                        &cell(&alternatives),
-                        annotation.zones.zone_at(m.byte_start).as_str(),
-                        &format!("{:.2}", m.confidence),
+                        cell(r.doc_id).as_str(),
+                        &r.start.to_string(),
+                        &r.end.to_string(),
+                        &r.byte_start.to_string(),
+                        &r.byte_end.to_string(),
+                        &cell(r.text),
+                        r.etype,
+                        &cell(&r.entity_id),
+                        &cell(&r.canonical),
+                        r.wikidata.as_deref().unwrap_or(""),
+                        r.match_kind,
+                        &cell(&r.alternatives.join("|")),
+                        r.zone,
+                        &format!("{:.2}", r.confidence),
                     ])
                     .map_err(csv_to_io)?;
                 }
@@ -279,61 +324,9 @@ impl<W: Write> SpanWriter<W> {
                 let spans = annotation
                     .mentions
                     .iter()
-                    .map(|m| {
-                        let infos: Vec<_> = m
-                            .entities
-                            .iter()
-                            .map(|&r| tagger.info(annotation, r))
-                            .collect();
-                        let wikidata = infos.iter().any(|i| i.wikidata.is_some()).then(|| {
-                            infos
-                                .iter()
-                                .map(|i| i.wikidata.unwrap_or(""))
-                                .collect::<Vec<_>>()
-                                .join("|")
-                        });
-                        JsonSpan {
-                            doc_id,
-                            start: m.start,
-                            end: m.end,
-                            byte_start: m.byte_start,
-                            byte_end: m.byte_end,
-                            text: &text[m.byte_start..m.byte_end],
-                            etype: m.etype.as_str(),
-                            entity_id: infos.iter().map(|i| i.id).collect::<Vec<_>>().join("|"),
-                            canonical: infos.iter().map(|i| i.name).collect::<Vec<_>>().join("|"),
-                            wikidata,
-                            match_kind: m.match_kind.as_str(),
-                            alternatives: m
-                                .alternatives
-                                .iter()
-                                .map(|&r| tagger.info(annotation, r).id)
-                                .collect(),
-                            zone: annotation.zones.zone_at(m.byte_start).as_str(),
-                            confidence: round3(m.confidence),
-                        }
-                    })
+                    .map(|m| SpanRecord::new(doc_id, text, m, annotation, tagger))
                     .collect();
-                let topics = topics.map(|(scores, model)| {
-                    scores
-                        .iter()
-                        .enumerate()
-                        .map(|(rank, t)| {
-                            let topic = &model.topics()[t.topic as usize];
-                            JsonTopic {
-                                topic_id: &topic.code,
-                                label_fr: &topic.label_fr,
-                                label_en: &topic.label_en,
-                                parent_id: topic
-                                    .parent
-                                    .map(|p| model.topics()[p as usize].code.as_str()),
-                                score: round3(t.score),
-                                rank: rank + 1,
-                                evidence: evidence_string(&t.evidence, EVIDENCE_SHOWN),
-                            }
-                        })
-                        .collect()
-                });
+                let topics = topics.map(|(scores, model)| topic_records(scores, model));
                 let record = JsonDocument {
                     doc_id,
                     spans,

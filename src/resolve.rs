@@ -433,23 +433,9 @@ impl Tagger {
             let (entity, etype) = match known {
                 Some(found) => found,
                 None => {
-                    let name = text[def.long_start..def.long_end]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    let id = format!("local:{}", slug(&name));
-                    let index = match locals.iter().position(|l| l.id == id) {
-                        Some(i) => i,
-                        None => {
-                            locals.push(LocalEntity {
-                                id,
-                                name,
-                                etype: EntityType::Org,
-                            });
-                            locals.len() - 1
-                        }
-                    };
-                    (EntityRef::Local(index as u32), EntityType::Org)
+                    let long_form = &text[def.long_start..def.long_end];
+                    let entity = local_entity(locals, long_form, EntityType::Org);
+                    (entity, EntityType::Org)
                 }
             };
             let mut spans = find_all(text, norm, &text[def.acronym_start..def.acronym_end], true);
@@ -534,7 +520,8 @@ impl Tagger {
     }
 }
 
-/// The document entity for a name found by a rule (one per name and type).
+/// The document entity for a name no gazetteer holds (found by a rule, or an
+/// acronym's long form): `local:` + the slug of the name, one per name.
 fn local_entity(locals: &mut Vec<LocalEntity>, name: &str, etype: EntityType) -> EntityRef {
     let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let id = format!("local:{}", slug(&name));

@@ -298,6 +298,11 @@ impl NameRules {
         !blocked && w.chars().all(char::is_alphabetic) && ENDINGS.iter().any(|e| w.ends_with(e))
     }
 
+    /// A capitalised word that may start a name (not a sentence opener, a day…).
+    fn starts_name(&self, t: &Tok) -> bool {
+        self.is_name_word(t) && !self.not_names.contains(&t.folded)
+    }
+
     fn is_name_word(&self, t: &Tok) -> bool {
         t.kind == TokenKind::Word && t.capitalised && !t.ignored && t.text.chars().count() > 1
     }
@@ -355,7 +360,14 @@ impl NameRules {
     pub fn find(&self, text: &str) -> Vec<RuleCandidate> {
         let toks = self.tokens(text);
         let mut out = Vec::new();
-        let span = |a: usize, b: usize| (toks[a].start, toks[b - 1].end);
+        // The candidate over tokens a..b.
+        let candidate = |a: usize, b: usize, etype, rule, confidence| RuleCandidate {
+            byte_start: toks[a].start,
+            byte_end: toks[b - 1].end,
+            etype,
+            rule,
+            confidence,
+        };
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -363,14 +375,7 @@ impl NameRules {
             if self.is_name_word(t) && self.first_names.contains(&t.folded) {
                 let end = self.name_end(&toks, i, 4);
                 if end >= i + 2 {
-                    let (s, e) = span(i, end);
-                    out.push(RuleCandidate {
-                        byte_start: s,
-                        byte_end: e,
-                        etype: EntityType::Per,
-                        rule: Rule::FirstName,
-                        confidence: 0.9,
-                    });
+                    out.push(candidate(i, end, EntityType::Per, Rule::FirstName, 0.9));
                 }
             }
             // Title + (qualifiers) + name.
@@ -420,19 +425,9 @@ impl NameRules {
                         }
                         break;
                     }
-                    if j < toks.len()
-                        && self.is_name_word(&toks[j])
-                        && !self.not_names.contains(&toks[j].folded)
-                    {
+                    if j < toks.len() && self.starts_name(&toks[j]) {
                         let end = self.name_end(&toks, j, 4);
-                        let (s, e) = span(j, end);
-                        out.push(RuleCandidate {
-                            byte_start: s,
-                            byte_end: e,
-                            etype: EntityType::Per,
-                            rule: Rule::Title,
-                            confidence: 0.85,
-                        });
+                        out.push(candidate(j, end, EntityType::Per, Rule::Title, 0.85));
                     }
                 }
             }
@@ -475,17 +470,16 @@ impl NameRules {
                         }
                     }
                     if last > i + n - 1 && last >= i + 2 {
-                        let (s, e) = span(i, last);
                         // "Conseil national" (a head and adjectives only) is
                         // often a common noun phrase: less sure than "Université de Liège".
                         let named = toks[i + n..last].iter().any(|t| t.capitalised);
-                        out.push(RuleCandidate {
-                            byte_start: s,
-                            byte_end: e,
-                            etype: EntityType::Org,
-                            rule: Rule::OrgCue,
-                            confidence: if named { 0.7 } else { 0.55 },
-                        });
+                        out.push(candidate(
+                            i,
+                            last,
+                            EntityType::Org,
+                            Rule::OrgCue,
+                            if named { 0.7 } else { 0.55 },
+                        ));
                     }
                 }
             }
@@ -493,33 +487,16 @@ impl NameRules {
             if self.is_name_word(t) && !t.sentence_start {
                 let end = self.name_end(&toks, i, 5);
                 if end >= i + 2 && self.org_tails.contains(&toks[end - 1].folded) {
-                    let (s, e) = span(i, end);
-                    out.push(RuleCandidate {
-                        byte_start: s,
-                        byte_end: e,
-                        etype: EntityType::Org,
-                        rule: Rule::OrgCue,
-                        confidence: 0.8,
-                    });
+                    out.push(candidate(i, end, EntityType::Org, Rule::OrgCue, 0.8));
                 }
             }
             // Locative cue + capitalised name.
             if !t.ignored && !t.capitalised {
                 if let Some(n) = self.phrase_at(&toks, i, &self.locatives) {
                     let j = i + n;
-                    if j < toks.len()
-                        && self.is_name_word(&toks[j])
-                        && !self.not_names.contains(&toks[j].folded)
-                    {
+                    if j < toks.len() && self.starts_name(&toks[j]) {
                         let end = self.name_end(&toks, j, 3);
-                        let (s, e) = span(j, end);
-                        out.push(RuleCandidate {
-                            byte_start: s,
-                            byte_end: e,
-                            etype: EntityType::Loc,
-                            rule: Rule::Locative,
-                            confidence: 0.5,
-                        });
+                        out.push(candidate(j, end, EntityType::Loc, Rule::Locative, 0.5));
                     }
                 }
             }

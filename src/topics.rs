@@ -122,6 +122,8 @@ pub struct TopicModel {
     phrase_rules: Vec<PhraseRule>,
     entity_rules: HashMap<String, Vec<(u32, f64)>>,
     type_rules: Vec<(EntityType, u32, f64)>,
+    /// Each topic's depth: 0 for a top-level topic.
+    depths: Vec<usize>,
     options: TopicOptions,
 }
 
@@ -342,8 +344,20 @@ impl TopicModelBuilder {
             .match_kind(MatchKind::Standard)
             .build(&self.patterns)
             .expect("topic patterns are small");
+        let depths = (0..self.topics.len())
+            .map(|t| {
+                let mut depth = 0;
+                let mut at = self.topics[t].parent;
+                while let Some(p) = at {
+                    depth += 1;
+                    at = self.topics[p as usize].parent;
+                }
+                depth
+            })
+            .collect();
         TopicModel {
             topics: self.topics,
+            depths,
             automaton,
             pattern_rules: self.pattern_rules,
             phrase_rules: self.phrase_rules,
@@ -550,8 +564,8 @@ impl TopicModel {
         // Broad topics first (what the page is about), then their refinements;
         // by score within a level.
         scores.sort_by(|a, b| {
-            self.depth(a.topic)
-                .cmp(&self.depth(b.topic))
+            self.depths[a.topic as usize]
+                .cmp(&self.depths[b.topic as usize])
                 .then(
                     b.score
                         .partial_cmp(&a.score)
@@ -575,16 +589,6 @@ impl TopicModel {
         all.retain(|s| s.score >= self.options.threshold);
         all.truncate(self.options.top_k);
         all
-    }
-
-    fn depth(&self, topic: u32) -> usize {
-        let mut d = 0;
-        let mut at = self.topics[topic as usize].parent;
-        while let Some(p) = at {
-            d += 1;
-            at = self.topics[p as usize].parent;
-        }
-        d
     }
 }
 
