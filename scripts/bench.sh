@@ -4,6 +4,8 @@
 #
 #   scripts/bench.sh [MB] [extra balise tag flags…]
 #
+# One thread unless THREADS is set (THREADS=2 scripts/bench.sh 50).
+#
 # Builds the release binary, writes two JSONL corpora (MB and MB/10 megabytes)
 # under target/bench/, times `balise tag` on each (best of 3) and reports
 # (bytes_large − bytes_small) / (time_large − time_small), so start-up (loading
@@ -41,7 +43,7 @@ best() {
     for _ in 1 2 3; do
         local s e t
         s=$(date +%s.%N)
-        ./target/release/balise tag -q "$@" "$file" > /dev/null
+        ./target/release/balise tag -q -j "${THREADS:-1}" "$@" "$file" > /dev/null
         e=$(date +%s.%N)
         t=$(echo "$e - $s" | bc -l)
         if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi

@@ -10,7 +10,7 @@
 //! the tagger needs no setup step: see [`GazetteerBuilder::add_default`].
 
 use crate::normalize::fold;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -290,10 +290,10 @@ impl GazetteerBuilder {
             .collect();
         GazetteerBuilder {
             entities: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: HashMap::default(),
             aliases: Vec::new(),
             pending_refs: Vec::new(),
-            merged: HashSet::new(),
+            merged: HashSet::default(),
             common_words,
             sources: Vec::new(),
         }
@@ -659,7 +659,7 @@ impl GazetteerBuilder {
         }
 
         if !self.merged.is_empty() {
-            let mut seen = HashSet::new();
+            let mut seen = HashSet::default();
             let merged = std::mem::take(&mut self.merged);
             self.aliases.retain(|(a, _)| {
                 !merged.contains(&a.entity) || seen.insert((a.entity, fold(&a.surface), a.kind))
@@ -708,7 +708,7 @@ impl GazetteerBuilder {
 
     /// Surnames of persons: mark listed ones, derive the missing ones.
     fn derive_surnames(&mut self) -> Vec<(Alias, CaseRule)> {
-        let mut full_names: HashMap<EntityId, Vec<String>> = HashMap::new();
+        let mut full_names: HashMap<EntityId, Vec<String>> = HashMap::default();
         for (alias, _) in &self.aliases {
             if self.entities[alias.entity as usize].etype == EntityType::Per
                 && matches!(alias.kind, AliasKind::Name | AliasKind::Alias)
@@ -720,7 +720,7 @@ impl GazetteerBuilder {
                     .push(alias.surface.clone());
             }
         }
-        let mut listed: HashSet<(EntityId, String)> = HashSet::new();
+        let mut listed: HashSet<(EntityId, String)> = HashSet::default();
         for (alias, _) in &mut self.aliases {
             let Some(names) = full_names.get(&alias.entity) else {
                 continue;

@@ -15,9 +15,12 @@
 use crate::gazetteer::{AliasKind, Gazetteer};
 use crate::normalize::{fold, Normalized};
 use crate::tokenize::{is_hyphen, is_word_char};
-use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
+
+/// Up to this many bytes of patterns, the automaton is a DFA.
+const DFA_MAX_PATTERN_BYTES: usize = 500_000;
 
 /// An alias occurrence in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,7 +49,7 @@ impl Matcher {
     /// Build the automaton for every alias of `gazetteer`.
     /// Cost: linear in the total length of the aliases.
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
-        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut by_pattern: HashMap<String, Vec<u32>> = HashMap::default();
         let mut order: Vec<String> = Vec::new();
         for (i, alias) in gazetteer.aliases().iter().enumerate() {
             let pattern = fold(&alias.surface);
@@ -66,8 +69,16 @@ impl Matcher {
             aliases.extend_from_slice(list);
             pattern_aliases.push((start, aliases.len() as u32));
         }
+        // A DFA scans fastest (one table lookup per byte) but its size grows
+        // with the number of states times the alphabet: use it for gazetteers
+        // of the default pack's size, and let the crate choose (a contiguous
+        // NFA) for large ones.
+        let total_len: usize = order.iter().map(String::len).sum();
+        let kind = (total_len <= DFA_MAX_PATTERN_BYTES).then_some(AhoCorasickKind::DFA);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
+            .kind(kind)
+            .byte_classes(true)
             .build(&order)?;
         Ok(Matcher {
             automaton,

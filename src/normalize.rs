@@ -20,7 +20,7 @@
 //! (8 bytes per normalised byte) are reused across documents with
 //! [`Normalized::normalize_into`].
 
-use crate::tokenize::{is_apostrophe, is_hyphen, is_invisible, tokenize, TokenKind};
+use crate::tokenize::{is_apostrophe, is_hyphen, is_invisible, tokenize, Token, TokenKind};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
 /// A normalised text and its map back to the original.
@@ -29,6 +29,10 @@ pub struct Normalized {
     text: String,
     starts: Vec<u32>,
     ends: Vec<u32>,
+    /// Every token of the original text, spaces included, in order.
+    tokens: Vec<Token>,
+    /// For each token, its byte range in the normalised text (empty for spaces).
+    token_norm: Vec<(u32, u32)>,
 }
 
 /// Normalise `text`. See the module documentation.
@@ -55,6 +59,33 @@ impl Normalized {
     /// The normalised text. It starts with a space unless the original is blank.
     pub fn as_str(&self) -> &str {
         &self.text
+    }
+
+    /// The tokens of the original text (see [`crate::tokenize`]), spaces
+    /// included: the tokenizer runs once per document and every later stage
+    /// reads this list.
+    pub fn tokens(&self) -> &[Token] {
+        &self.tokens
+    }
+
+    /// The normalised form of token `i` of [`Normalized::tokens`], without its
+    /// leading separator: ` l' azerbaidjan` has the tokens `l'` and
+    /// `azerbaidjan`; the parts of a compound are separated by one space
+    /// (`haut karabakh`). Empty for white space.
+    pub fn token_folded(&self, i: usize) -> &str {
+        let (s, e) = self.token_norm[i];
+        self.text[s as usize..e as usize].trim_end_matches(' ')
+    }
+
+    /// The byte range of token `i`'s normalised form in [`Normalized::as_str`]
+    /// (see [`Normalized::token_folded`]).
+    pub fn token_norm_range(&self, i: usize) -> (usize, usize) {
+        let (s, e) = self.token_norm[i];
+        let e = s as usize
+            + self.text[s as usize..e as usize]
+                .trim_end_matches(' ')
+                .len();
+        (s as usize, e)
     }
 
     /// Length of the normalised text in bytes.
@@ -86,8 +117,13 @@ impl Normalized {
         self.text.clear();
         self.starts.clear();
         self.ends.clear();
+        self.tokens.clear();
+        self.token_norm.clear();
         for token in tokenize(text) {
+            self.tokens.push(token);
             if token.kind == TokenKind::Space {
+                let at = self.text.len() as u32;
+                self.token_norm.push((at, at));
                 continue;
             }
             self.push_separator(token.start, token.start);
@@ -100,6 +136,11 @@ impl Normalized {
                 self.fold_part(text, part_start, part_end, token_out_start);
                 previous_part_end = Some(part_end);
             }
+            // A token that folds to nothing (an invisible character alone)
+            // leaves its separator behind; it keeps an empty range.
+            let end = self.text.len().max(token_out_start);
+            self.token_norm
+                .push((token_out_start.min(end) as u32, end as u32));
         }
     }
 
@@ -119,7 +160,17 @@ impl Normalized {
     }
 
     fn fold_part(&mut self, text: &str, start: usize, end: usize, token_out_start: usize) {
-        for (i, c) in text[start..end].char_indices() {
+        let part = &text[start..end];
+        if part.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            // Fast path for plain ASCII words: one byte in, one byte out.
+            let at = self.text.len();
+            self.text.push_str(part);
+            self.text[at..].make_ascii_lowercase();
+            self.starts.extend(start as u32..end as u32);
+            self.ends.extend(start as u32 + 1..end as u32 + 1);
+            return;
+        }
+        for (i, c) in part.char_indices() {
             let cs = start + i;
             let ce = cs + c.len_utf8();
             if c.is_ascii() {
@@ -195,6 +246,30 @@ fn fold_special(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// (text, folded form of each non-space token)
+    #[test]
+    fn token_folded_table() {
+        let cases: &[(&str, &[&str])] = &[
+            ("l'Azerbaïdjan", &["l'", "azerbaidjan"]),
+            ("le Haut-Karabakh.", &["le", "haut karabakh", "."]),
+            ("Val-d’Oise", &["val d' oise"]),
+            ("a\u{200B} b", &["a", "b"]),
+            ("Œuvre  ÉTÉ", &["oeuvre", "ete"]),
+        ];
+        for (text, expected) in cases {
+            let n = normalize(text);
+            let folded: Vec<&str> = (0..n.tokens().len())
+                .filter(|&i| n.tokens()[i].kind != TokenKind::Space)
+                .map(|i| n.token_folded(i))
+                .collect();
+            assert_eq!(&folded, expected, "text: {text:?}");
+            for i in 0..n.tokens().len() {
+                let (s, e) = n.token_norm_range(i);
+                assert_eq!(&n.as_str()[s..e], n.token_folded(i));
+            }
+        }
+    }
 
     #[test]
     fn table() {

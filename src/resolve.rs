@@ -32,7 +32,7 @@ use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule};
 use crate::tokenize::{is_hyphen, is_word_char, tokenize, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
 
 /// How overlapping candidates are resolved.
@@ -278,7 +278,7 @@ impl Tagger {
         };
         join_compounds(text, &combining, &mut candidates);
         if self.options.rules {
-            self.add_rule_candidates(text, &mut candidates, &mut annotation.locals);
+            self.add_rule_candidates(text, &scratch.norm, &mut candidates, &mut annotation.locals);
         }
         let mut selected = match self.options.overlaps {
             Overlaps::All => candidates,
@@ -288,7 +288,7 @@ impl Tagger {
             propagate(text, &scratch.norm, &mut selected);
         }
         annotation.mentions = to_mentions(text, selected);
-        annotation.zones = self.zones.detect(text);
+        annotation.zones = self.zones.detect_normalized(text, &scratch.norm);
         annotation
     }
 
@@ -412,7 +412,7 @@ impl Tagger {
         candidates: &mut Vec<Candidate>,
         locals: &mut Vec<LocalEntity>,
     ) {
-        let mut defined: HashSet<String> = HashSet::new();
+        let mut defined: HashSet<String> = HashSet::default();
         for def in find_acronym_definitions(text) {
             if !defined.insert(def.acronym.clone()) {
                 continue; // The first definition in a document holds.
@@ -479,10 +479,11 @@ impl Tagger {
     fn add_rule_candidates(
         &self,
         text: &str,
+        norm: &Normalized,
         candidates: &mut Vec<Candidate>,
         locals: &mut Vec<LocalEntity>,
     ) {
-        let mut found = self.rules.find(text);
+        let mut found = self.rules.find(text, norm);
         found.retain(|r| r.confidence >= self.options.min_confidence);
         // One candidate per span: the most confident rule.
         found.sort_by(|a, b| {
@@ -551,6 +552,13 @@ fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
         }
         names.push((name, c.etype, c.entities[0], c.confidence));
     }
+    // Search each name once, with its most confident finding.
+    names.sort_by(|a, b| {
+        (&a.0, a.1 as u8)
+            .cmp(&(&b.0, b.1 as u8))
+            .then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal))
+    });
+    names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
     let mut added = Vec::new();
     for (name, etype, entity, confidence) in names {
         for (mut s, e) in find_all(text, norm, &name, true) {
@@ -774,7 +782,7 @@ fn find_all(
     if pattern.trim().is_empty() {
         return out;
     }
-    for (at, _) in haystack.match_indices(pattern.as_str()) {
+    for at in memchr::memmem::find_iter(haystack.as_bytes(), pattern.as_bytes()) {
         let end = at + pattern.len();
         if end < haystack.len() && haystack.as_bytes()[end] != b' ' {
             continue;

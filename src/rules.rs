@@ -21,9 +21,9 @@
 //! embedded. Cost: one pass over the tokens, with a hash lookup per token.
 
 use crate::gazetteer::EntityType;
-use crate::normalize::fold;
-use crate::tokenize::{tokenize, TokenKind};
-use std::collections::HashSet;
+use crate::normalize::{fold, Normalized};
+use crate::tokenize::TokenKind;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// The embedded cue lists.
 pub const DEFAULT_CUES: &str = include_str!("../gazetteers/name-cues.tsv");
@@ -67,6 +67,8 @@ pub struct RuleCandidate {
 struct PhraseList {
     phrases: Vec<Vec<String>>,
     first_words: HashSet<String>,
+    /// The bit of [`Tok::flags`] that marks a first word of these phrases.
+    flag: u8,
 }
 
 impl PhraseList {
@@ -97,18 +99,30 @@ pub struct NameRules {
     particles: HashSet<String>,
     not_names: HashSet<String>,
     first_names: HashSet<String>,
+    /// Every listed word with the bits of the lists it is in, so that a token
+    /// costs one hash lookup.
+    word_flags: HashMap<String, u8>,
 }
+
+const FIRST_NAME: u8 = 1;
+const NOT_NAME: u8 = 2;
+const ORG_TAIL: u8 = 4;
+const TITLE_START: u8 = 8;
+const ORG_HEAD_START: u8 = 16;
+const LOCATIVE_START: u8 = 32;
 
 struct Tok<'t> {
     start: usize,
     end: usize,
     text: &'t str,
-    folded: String,
+    folded: &'t str,
     kind: TokenKind,
     capitalised: bool,
     /// In a headline (a line mostly in capitals) or between « ».
     ignored: bool,
     sentence_start: bool,
+    /// The lists the folded token is in (`FIRST_NAME` …).
+    flags: u8,
     /// A line break separates this token from the previous one.
     after_line_break: bool,
 }
@@ -118,6 +132,12 @@ fn words(folded_phrase: &str) -> Vec<String> {
         .split_whitespace()
         .map(str::to_string)
         .collect()
+}
+
+/// A cue in the form the document's tokens take: folded, with an elided
+/// clitic kept whole ("près d'" → `pres d'`, as the token `d'` of "d'Arles").
+fn fold_cue(cue: &str) -> String {
+    fold(cue).trim().replace(" '", "'")
 }
 
 impl NameRules {
@@ -132,7 +152,7 @@ impl NameRules {
             let Some((rule, cue)) = line.split_once('\t') else {
                 continue;
             };
-            let f = fold(cue.trim());
+            let f = fold_cue(cue.trim());
             match rule {
                 "title" => r.titles.push(words(&f)),
                 "org-head" => r.org_heads.push(words(&f)),
@@ -141,7 +161,7 @@ impl NameRules {
                 }
                 "locative" => r.locatives.push(words(&f)),
                 "particle" => {
-                    r.particles.insert(f.trim().to_string());
+                    r.particles.insert(f.trim_end_matches('\'').to_string());
                 }
                 "not-name" => {
                     r.not_names.insert(f.trim().to_string());
@@ -149,6 +169,9 @@ impl NameRules {
                 _ => {}
             }
         }
+        r.titles.flag = TITLE_START;
+        r.org_heads.flag = ORG_HEAD_START;
+        r.locatives.flag = LOCATIVE_START;
         for list in [&mut r.titles, &mut r.org_heads, &mut r.locatives] {
             list.finish();
         }
@@ -158,15 +181,29 @@ impl NameRules {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| fold(l).trim().to_string())
             .collect();
+        let mut flags: HashMap<String, u8> = HashMap::default();
+        for (set, flag) in [
+            (&r.first_names, FIRST_NAME),
+            (&r.not_names, NOT_NAME),
+            (&r.org_tails, ORG_TAIL),
+            (&r.titles.first_words, TITLE_START),
+            (&r.org_heads.first_words, ORG_HEAD_START),
+            (&r.locatives.first_words, LOCATIVE_START),
+        ] {
+            for w in set {
+                *flags.entry(w.clone()).or_default() |= flag;
+            }
+        }
+        r.word_flags = flags;
         r
     }
 
-    fn tokens<'t>(&self, text: &'t str) -> Vec<Tok<'t>> {
-        let mut toks = Vec::new();
+    fn tokens<'t>(&self, text: &'t str, norm: &'t Normalized) -> Vec<Tok<'t>> {
+        let mut toks = Vec::with_capacity(norm.tokens().len() / 2 + 1);
         let mut sentence_start = true;
         let mut in_quotes = false;
         let mut line_break = false;
-        for t in tokenize(text) {
+        for (i, t) in norm.tokens().iter().enumerate() {
             let s = t.text(text);
             match t.kind {
                 TokenKind::Space => {
@@ -190,7 +227,12 @@ impl NameRules {
                 start: t.start,
                 end: t.end,
                 text: s,
-                folded: fold(s).trim().to_string(),
+                folded: norm.token_folded(i),
+                flags: self
+                    .word_flags
+                    .get(norm.token_folded(i))
+                    .copied()
+                    .unwrap_or(0),
                 kind: t.kind,
                 capitalised: first.is_uppercase(),
                 ignored: in_quotes && s != "»",
@@ -207,23 +249,25 @@ impl NameRules {
         let mut line_start = 0;
         while line_start < toks.len() {
             let mut line_end = line_start + 1;
-            while line_end < toks.len()
-                && !text[toks[line_end - 1].end..toks[line_end].start].contains('\n')
-            {
+            while line_end < toks.len() && !toks[line_end].after_line_break {
                 line_end += 1;
             }
-            let words: Vec<&Tok> = toks[line_start..line_end]
-                .iter()
-                .filter(|t| {
-                    t.kind == TokenKind::Word
-                        && t.text.chars().filter(|c| c.is_alphabetic()).count() > 1
-                })
-                .collect();
-            let caps = words
-                .iter()
-                .filter(|t| !t.text.chars().any(char::is_lowercase))
-                .count();
-            if words.len() >= 3 && caps * 10 >= words.len() * 6 {
+            let (mut words, mut caps) = (0, 0);
+            for t in &toks[line_start..line_end] {
+                if t.kind == TokenKind::Word
+                    && t.text
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .nth(1)
+                        .is_some()
+                {
+                    words += 1;
+                    if !t.text.chars().any(char::is_lowercase) {
+                        caps += 1;
+                    }
+                }
+            }
+            if words >= 3 && caps * 10 >= words * 6 {
                 for t in &mut toks[line_start..line_end] {
                     t.ignored = true;
                 }
@@ -300,11 +344,11 @@ impl NameRules {
 
     /// A capitalised word that may start a name (not a sentence opener, a day…).
     fn starts_name(&self, t: &Tok) -> bool {
-        self.is_name_word(t) && !self.not_names.contains(&t.folded)
+        self.is_name_word(t) && t.flags & NOT_NAME == 0
     }
 
     fn is_name_word(&self, t: &Tok) -> bool {
-        t.kind == TokenKind::Word && t.capitalised && !t.ignored && t.text.chars().count() > 1
+        t.kind == TokenKind::Word && t.capitalised && !t.ignored && t.text.chars().nth(1).is_some()
     }
 
     /// The end (exclusive) of a name starting at `i`: capitalised words, with
@@ -317,7 +361,7 @@ impl NameRules {
             if j > i && t.after_line_break {
                 break; // A name does not continue on the next line.
             }
-            if self.is_name_word(t) && (j == i || !self.not_names.contains(&t.folded)) {
+            if self.is_name_word(t) && (j == i || t.flags & NOT_NAME == 0) {
                 j += 1;
                 count += 1;
                 continue;
@@ -336,13 +380,8 @@ impl NameRules {
     }
 
     fn phrase_at(&self, toks: &[Tok], i: usize, list: &PhraseList) -> Option<usize> {
-        let same = |t: &Tok, w: &str| {
-            t.folded == w || (t.kind == TokenKind::Clitic && t.folded.replace(' ', "") == w)
-        };
-        let first = &toks[i];
-        if !list.first_words.contains(&first.folded)
-            && !list.first_words.contains(&first.folded.replace(' ', ""))
-        {
+        let same = |t: &Tok, w: &str| t.folded == w;
+        if toks[i].flags & list.flag == 0 {
             return None;
         }
         list.phrases
@@ -357,8 +396,9 @@ impl NameRules {
 
     /// Every rule candidate in `text` (overlapping ones included; resolution
     /// chooses among them and the gazetteer's).
-    pub fn find(&self, text: &str) -> Vec<RuleCandidate> {
-        let toks = self.tokens(text);
+    /// `norm` is the normalised form of `text`, whose tokens the rules read.
+    pub fn find(&self, text: &str, norm: &Normalized) -> Vec<RuleCandidate> {
+        let toks = self.tokens(text, norm);
         let mut out = Vec::new();
         // The candidate over tokens a..b.
         let candidate = |a: usize, b: usize, etype, rule, confidence| RuleCandidate {
@@ -372,7 +412,7 @@ impl NameRules {
         while i < toks.len() {
             let t = &toks[i];
             // First name + surname.
-            if self.is_name_word(t) && self.first_names.contains(&t.folded) {
+            if self.is_name_word(t) && t.flags & FIRST_NAME != 0 {
                 let end = self.name_end(&toks, i, 4);
                 if end >= i + 2 {
                     out.push(candidate(i, end, EntityType::Per, Rule::FirstName, 0.9));
@@ -382,10 +422,8 @@ impl NameRules {
             if !t.ignored {
                 if let Some(n) = self.phrase_at(&toks, i, &self.titles) {
                     let mut j = i + n;
-                    let immediate = matches!(
-                        t.folded.as_str(),
-                        "m" | "m." | "mme" | "mlle" | "dr" | "pr" | "me"
-                    );
+                    let immediate =
+                        matches!(t.folded, "m" | "m." | "mme" | "mlle" | "dr" | "pr" | "me");
                     if immediate && toks.get(j).is_some_and(|t| t.text == ".") {
                         j += 1;
                     }
@@ -401,17 +439,18 @@ impl NameRules {
                         }
                         if q.kind == TokenKind::Word
                             && !q.capitalised
-                            && self.is_qualifier(&q.folded)
+                            && self.is_qualifier(q.folded)
                         {
                             j += 1;
                             skipped += 1;
                             continue;
                         }
-                        if matches!(q.folded.as_str(), "de" | "du" | "des" | "d'") {
+                        if matches!(q.folded, "de" | "du" | "des" | "d'") {
                             let mut k = j + 1;
-                            if toks.get(k).is_some_and(|t| {
-                                matches!(t.folded.as_str(), "la" | "l'" | "le" | "les")
-                            }) {
+                            if toks
+                                .get(k)
+                                .is_some_and(|t| matches!(t.folded, "la" | "l'" | "le" | "les"))
+                            {
                                 k += 1;
                             }
                             if toks
@@ -446,13 +485,13 @@ impl NameRules {
                             && !q.capitalised
                             && j == i + n + adjectives
                             && adjectives < 2
-                            && looks_adjective(&q.folded)
+                            && looks_adjective(q.folded)
                         {
                             j += 1;
                             last = j;
                             adjectives += 1;
                         } else if matches!(
-                            q.folded.as_str(),
+                            q.folded,
                             "de" | "du"
                                 | "des"
                                 | "de la"
@@ -486,7 +525,7 @@ impl NameRules {
             // Name ended by an organisation word.
             if self.is_name_word(t) && !t.sentence_start {
                 let end = self.name_end(&toks, i, 5);
-                if end >= i + 2 && self.org_tails.contains(&toks[end - 1].folded) {
+                if end >= i + 2 && toks[end - 1].flags & ORG_TAIL != 0 {
                     out.push(candidate(i, end, EntityType::Org, Rule::OrgCue, 0.8));
                 }
             }
@@ -504,7 +543,7 @@ impl NameRules {
         }
         // A place named twice after locative cues, or also found by another
         // locative-free cue, is more certain.
-        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for c in out.iter().filter(|c| c.rule == Rule::Locative) {
             *counts.entry(&text[c.byte_start..c.byte_end]).or_default() += 1;
         }
@@ -534,7 +573,7 @@ mod tests {
 
     fn found(text: &str) -> Vec<(&str, &'static str)> {
         NameRules::default_rules()
-            .find(text)
+            .find(text, &crate::normalize::normalize(text))
             .iter()
             .map(|c| (&text[c.byte_start..c.byte_end], c.rule.as_str()))
             .collect()

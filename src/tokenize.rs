@@ -150,6 +150,9 @@ pub fn is_invisible(c: char) -> bool {
 pub fn is_word_char(c: char) -> bool {
     if c.is_ascii() {
         c.is_ascii_alphanumeric()
+    } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
+        // Latin-1 letters and Latin Extended-A/B: all letters but × and ÷.
+        c != '\u{00D7}' && c != '\u{00F7}'
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
@@ -206,7 +209,13 @@ impl<'t> Tokens<'t> {
         let mut part_start = start;
         let mut all_digits = true;
         loop {
-            // Consume word characters (and invisible characters between them).
+            // Consume word characters (and invisible characters between them),
+            // ASCII ones a byte at a time.
+            let bytes = text.as_bytes();
+            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                all_digits &= bytes[pos].is_ascii_digit();
+                pos += 1;
+            }
             while let Some(c) = self.char_at(pos) {
                 if is_word_char(c) {
                     all_digits &= c.is_ascii_digit();

@@ -31,7 +31,7 @@ use crate::resolve::{Annotation, Tagger};
 use crate::tokenize::{tokenize, TokenKind};
 use crate::zones::{Zone, Zones};
 use aho_corasick::{AhoCorasick, MatchKind};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The embedded topic table.
 pub const DEFAULT_TOPICS: &str = include_str!("../gazetteers/topics/topics.tsv");
@@ -167,7 +167,7 @@ impl TopicModelBuilder {
             ));
         }
         let mut rows = Vec::new();
-        let mut by_code = HashMap::new();
+        let mut by_code = HashMap::default();
         for (line, row) in lines {
             let f: Vec<&str> = row.split('\t').map(str::trim).collect();
             if f.len() < 3 || f[0].is_empty() || f[1].is_empty() {
@@ -231,10 +231,10 @@ impl TopicModelBuilder {
             topics,
             by_code,
             patterns: Vec::new(),
-            pattern_index: HashMap::new(),
+            pattern_index: HashMap::default(),
             pattern_rules: Vec::new(),
             phrase_rules: Vec::new(),
-            entity_rules: HashMap::new(),
+            entity_rules: HashMap::default(),
             type_rules: Vec::new(),
         })
     }
@@ -424,7 +424,7 @@ impl TopicModel {
         let title = title_range(text, zones);
         let in_title = |at: usize| title.is_some_and(|(s, e)| s <= at && at < e);
         // (topic, label) → (count, weight, seen in the title)
-        let mut found: HashMap<(u32, String), (u32, f64, bool)> = HashMap::new();
+        let mut found: HashMap<(u32, String), (u32, f64, bool)> = HashMap::default();
         let haystack = norm.as_str();
         let bytes = haystack.as_bytes();
         let mut positives: Vec<(u32, usize, usize, String, f64)> = Vec::new();

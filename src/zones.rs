@@ -21,7 +21,8 @@
 //! Cost: one pass over the lines; the cues are compared in normalised form.
 
 use crate::gazetteer::GazetteerError;
-use crate::normalize::fold;
+use crate::normalize::{fold, Normalized};
+use crate::tokenize::TokenKind;
 use std::fmt;
 
 /// The embedded cue list.
@@ -156,6 +157,15 @@ impl ZoneDetector {
         Ok(())
     }
 
+    /// The number of words of the longest cue.
+    fn max_cue_words(&self) -> usize {
+        self.cues
+            .iter()
+            .map(|(c, _)| c.split(' ').count())
+            .max()
+            .unwrap_or(0)
+    }
+
     /// The cue of `zone` that the normalised line starts with, and whether the
     /// line is that cue alone (ignoring a trailing ':').
     fn cue_of(&self, folded_line: &str, zone: Zone) -> Option<bool> {
@@ -176,6 +186,12 @@ impl ZoneDetector {
 
     /// Cut `text` into zones.
     pub fn detect(&self, text: &str) -> Zones {
+        self.detect_normalized(text, &crate::normalize::normalize(text))
+    }
+
+    /// Cut `text` into zones, reading the cues off `norm`, the normalised form
+    /// of `text`. Cost: one pass over the lines and tokens, no allocation per line.
+    pub fn detect_normalized(&self, text: &str, norm: &Normalized) -> Zones {
         let mut spans: Vec<ZoneSpan> = Vec::new();
         let mut push = |start: usize, end: usize, zone: Zone| {
             if start >= end {
@@ -189,6 +205,8 @@ impl ZoneDetector {
             }
             spans.push(ZoneSpan { start, end, zone });
         };
+        let prefix_words = self.max_cue_words() + 1;
+        let mut cursor = 0;
         let mut non_blank = 0;
         let mut in_related = false;
         let mut offset = 0;
@@ -216,20 +234,40 @@ impl ZoneDetector {
                 continue;
             }
             non_blank += 1;
-            let folded = fold(line);
-            let words = line.split_whitespace().count();
-            if let Some(alone) = self.cue_of(&folded, Zone::Related) {
+            // Cues are matched at the start of a line: take as many tokens as
+            // the longest cue has words, plus one to tell "cue alone" from "cue + text".
+            let tokens = norm.tokens();
+            while cursor < tokens.len() && tokens[cursor].end <= start {
+                cursor += 1;
+            }
+            let mut folded = "";
+            let mut taken = 0;
+            let mut first = None;
+            for (i, t) in tokens.iter().enumerate().skip(cursor) {
+                if t.start >= end || taken == prefix_words {
+                    break;
+                }
+                if t.kind == TokenKind::Space {
+                    continue;
+                }
+                let first = *first.get_or_insert(norm.token_norm_range(i).0);
+                folded = &norm.as_str()[first..norm.token_norm_range(i).1];
+                taken += 1;
+            }
+            if let Some(alone) = self.cue_of(folded, Zone::Related) {
                 if alone {
                     in_related = true;
                 }
                 push(start, end, Zone::Related);
                 continue;
             }
-            if words <= 12 && self.cue_of(&folded, Zone::Boilerplate).is_some() {
+            if self.cue_of(folded, Zone::Boilerplate).is_some()
+                && line.split_whitespace().nth(12).is_none()
+            {
                 push(start, end, Zone::Boilerplate);
                 continue;
             }
-            if non_blank <= 2 && !in_related && self.is_breadcrumb(line, &folded) {
+            if non_blank <= 2 && !in_related && self.is_breadcrumb(line, folded) {
                 push(start, end, Zone::Breadcrumb);
                 continue;
             }
