@@ -210,6 +210,11 @@ impl Candidate {
 
 const ACRONYM_PRIORITY: i64 = 1 << 40;
 
+/// Places with a priority below this (under 100,000 inhabitants in the
+/// generated packs, whose priority is log10 of the population) yield to a
+/// known person's surname.
+const SMALL_PLACE_PRIORITY: i32 = 5;
+
 impl Tagger {
     /// Build the automaton for `gazetteer`.
     pub fn new(gazetteer: Gazetteer, options: TaggerOptions) -> Result<Tagger, BuildError> {
@@ -218,11 +223,8 @@ impl Tagger {
             gazetteer,
             matcher,
             zones: ZoneDetector::default(),
-            rules: if options.rules {
-                NameRules::default_rules()
-            } else {
-                NameRules::default()
-            },
+            // The first-name list also guards places when the rules are off.
+            rules: NameRules::default_rules(),
             options,
         })
     }
@@ -266,6 +268,7 @@ impl Tagger {
             !c.common_word
                 || !(at_sentence_start(text, c.byte_start) || before_capitalised(text, c.byte_end))
         });
+        self.drop_places_in_person_names(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
         }
@@ -357,11 +360,23 @@ impl Tagger {
                 if options.is_empty() {
                     continue;
                 }
+                // A known person's surname outranks a small place of the same
+                // name ("Valls", "Obama"): the person is far more often meant.
+                let surname_wins = options.iter().any(|&(id, kind)| {
+                    matches!(kind, AliasKind::Surname | AliasKind::DerivedSurname)
+                        && g.entity(id).etype == EntityType::Per
+                }) && options.iter().all(|&(id, kind)| {
+                    let e = g.entity(id);
+                    matches!(kind, AliasKind::Surname | AliasKind::DerivedSurname)
+                        || (e.etype == EntityType::Loc
+                            && (1..SMALL_PLACE_PRIORITY).contains(&e.priority))
+                });
                 let rank = |&(id, kind): &(EntityId, AliasKind)| {
                     let entity = g.entity(id);
                     let target = entity.refers_to.unwrap_or(id);
                     (
-                        matches!(kind, AliasKind::Surname | AliasKind::DerivedSurname),
+                        matches!(kind, AliasKind::Surname | AliasKind::DerivedSurname)
+                            != surname_wins,
                         std::cmp::Reverse(named.contains(&id) || named.contains(&target)),
                         std::cmp::Reverse(entity.priority),
                         type_index(entity.etype),
@@ -472,6 +487,60 @@ impl Tagger {
 }
 
 const RULE_PRIORITY: i64 = -(1 << 40);
+
+impl Tagger {
+    /// A one-word place is part of a person's name, not a place, right after
+    /// a first name ("Georges Pompidou", "Raymond Barre") or when it is itself
+    /// a first name followed by a capitalised word ("Florence Parly").
+    fn drop_places_in_person_names(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        candidates.retain(|c| {
+            if c.etype != EntityType::Loc || text[c.byte_start..c.byte_end].contains(' ') {
+                return true;
+            }
+            let after_first_name = match word_before(text, c.byte_start) {
+                Some((_, w)) if is_capitalised(w) && self.rules.is_first_name(w) => true,
+                // "Thomas De Gendt", "Ursula von der Leyen"
+                Some((at, w)) if is_name_particle(w) => {
+                    let at = match word_before(text, at) {
+                        Some((at2, w2)) if is_name_particle(w2) => at2,
+                        _ => at,
+                    };
+                    word_before(text, at)
+                        .is_some_and(|(_, w)| is_capitalised(w) && self.rules.is_first_name(w))
+                }
+                _ => false,
+            };
+            let first_name_then_capitalised = before_capitalised(text, c.byte_end)
+                && self.rules.is_first_name(&text[c.byte_start..c.byte_end]);
+            !(after_first_name || first_name_then_capitalised)
+        });
+    }
+}
+
+/// The word that ends one space before `at`, with its start, if any.
+fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = text[..at].strip_suffix(' ')?;
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map(|(i, _)| i)?;
+    Some((start, &before[start..]))
+}
+
+fn is_capitalised(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Particles inside person names ("De Gendt", "van der Poel", "di Maio").
+fn is_name_particle(w: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "de", "du", "des", "van", "von", "der", "den", "di", "da", "dos", "das", "del", "della",
+        "le", "la", "ben", "bin", "ibn", "al", "el", "ter", "ten", "mac", "mc",
+    ];
+    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
+}
 
 impl Tagger {
     /// Add the rules' candidates for names no gazetteer candidate covers

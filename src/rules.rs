@@ -277,6 +277,14 @@ impl NameRules {
         toks
     }
 
+    /// Is `word` (any case) a known first name?
+    pub fn is_first_name(&self, word: &str) -> bool {
+        let folded = fold(word);
+        self.word_flags
+            .get(folded.trim())
+            .is_some_and(|f| f & FIRST_NAME != 0)
+    }
+
     /// A lower-case word that may stand between a title and a name:
     /// an adjective or demonym, not an organisation or place word.
     fn is_qualifier(&self, w: &str) -> bool {
