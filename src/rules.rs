@@ -420,7 +420,7 @@ impl NameRules {
         while i < toks.len() {
             let t = &toks[i];
             // First name + surname.
-            if self.is_name_word(t) && t.flags & FIRST_NAME != 0 {
+            if self.is_name_word(t) && t.flags & FIRST_NAME != 0 && t.flags & NOT_NAME == 0 {
                 let end = self.name_end(&toks, i, 4);
                 if end >= i + 2 {
                     out.push(candidate(i, end, EntityType::Per, Rule::FirstName, 0.9));
@@ -498,6 +498,8 @@ impl NameRules {
                             j += 1;
                             last = j;
                             adjectives += 1;
+                        } else if q.folded == "et" && starts_another_org(&toks[j + 1..]) {
+                            break; // "le Conseil fédéral et la Banque nationale"
                         } else if matches!(
                             q.folded,
                             "de" | "du"
@@ -564,6 +566,17 @@ impl NameRules {
     }
 }
 
+/// True when `rest` (the tokens after an "et") starts, after an article, with
+/// an organisation head word: a second organisation, not the same name.
+fn starts_another_org(rest: &[Tok]) -> bool {
+    let skip = usize::from(
+        rest.first()
+            .is_some_and(|t| matches!(t.folded, "la" | "le" | "les" | "l'" | "un" | "une")),
+    );
+    rest.get(skip)
+        .is_some_and(|t| t.flags & ORG_HEAD_START != 0)
+}
+
 /// Lower-case words that are probably adjectives ("socialiste", "européenne").
 fn looks_adjective(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
@@ -617,6 +630,14 @@ mod tests {
             ("UN TITRE EN CAPITALES À PARIS", &[]),
             ("Le film « Jean de Florette » sort.", &[]),
             ("Mais Lundi rien.", &[]),
+            ("Le PSG a gagné.", &[]),
+            (
+                "le Conseil fédéral et la Banque nationale",
+                &[
+                    ("Conseil fédéral", "rule:org-cue"),
+                    ("Banque nationale", "rule:org-cue"),
+                ],
+            ),
             (
                 "effectués à Toulouse\n\nGroupe scolaire",
                 &[
