@@ -1041,7 +1041,12 @@ mod tests {
         dem:russie\tDEM\trusse\trusses|russo-\t\trussie\n\
         dem:azerbaidjan\tDEM\tazerbaïdjanais\tazerbaïdjanaise|azerbaïdjanaises|azerbaïdjano-\t\tazerbaidjan\n\
         ue\tORG\tUnion européenne\tUE\t\t\n\
-        cop29\tEVENT\tCOP29\tconférence de Bakou sur le climat\t\t\n";
+        cop29\tEVENT\tCOP29\tconférence de Bakou sur le climat\t\t\n\
+        manuel-valls\tPER\tManuel Valls\tValls\t\t\n\
+        valls-es\tLOC\tValls\t\t4\t\n\
+        pompidou-fr\tLOC\tPompidou\t\t2\t\n\
+        gendt-nl\tLOC\tGendt\t\t3\t\n\
+        florence\tLOC\tFlorence\t\t5\t\n";
 
     fn tagger(overlaps: Overlaps) -> Tagger {
         let mut b = GazetteerBuilder::new();
@@ -1098,6 +1103,13 @@ mod tests {
             ),
             ("russo seul", &[]),
             ("la Géorgie", &["Géorgie/LOC/georgie/exact"]),
+            // Places that are parts of person names.
+            ("selon Georges Pompidou hier", &[]),
+            ("Thomas De Gendt gagne", &[]),
+            ("à Gendt et à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
+            ("Florence Parly et Florence", &["Florence/LOC/florence/exact"]),
+            // A known person's surname outranks a small place.
+            ("selon Valls, non", &["Valls/PER/manuel-valls/partial"]),
             (
                 "la conférence de Bakou sur le climat",
                 &["conférence de Bakou sur le climat/EVENT/cop29/alias"],
