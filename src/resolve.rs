@@ -30,7 +30,7 @@ use crate::gazetteer::{type_index, AliasKind, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule};
-use crate::tokenize::{is_hyphen, is_word_char, tokenize, TokenKind};
+use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, tokenize, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
 use rustc_hash::FxHashSet as HashSet;
 use std::fmt;
@@ -266,7 +266,10 @@ impl Tagger {
         let mut candidates = self.candidates(&mut scratch.occurrences);
         candidates.retain(|c| {
             !c.common_word
-                || !(at_sentence_start(text, c.byte_start) || before_capitalised(text, c.byte_end))
+                || !(at_sentence_start(text, c.byte_start)
+                    || before_capitalised(text, c.byte_end)
+                    || in_compound(text, c.byte_start, c.byte_end)
+                    || before_de(text, c.byte_end))
         });
         self.drop_places_in_person_names(text, &mut candidates);
         if self.options.acronyms {
@@ -675,6 +678,33 @@ fn at_sentence_start(text: &str, at: usize) -> bool {
     true
 }
 
+/// True when the span is a part of a hyphenated word ("Champs-Élysées",
+/// "Nord-Ouest", "Île-du-Prince-Édouard").
+fn in_compound(text: &str, start: usize, end: usize) -> bool {
+    text[..start].chars().next_back().is_some_and(is_hyphen)
+        || text[end..].chars().next().is_some_and(is_hyphen)
+}
+
+/// True when "de", "du", "des" or "d'" follows `at`: a common word heading a
+/// noun phrase ("le Nord de l'Italie", "la Place de la Liberté").
+fn before_de(text: &str, at: usize) -> bool {
+    let rest = text[at..].trim_start_matches(' ');
+    if rest.len() == text.len() - at {
+        return false; // No space: not a separate word.
+    }
+    let mut chars = rest.chars();
+    if matches!((chars.next(), chars.next()), (Some('d' | 'D'), Some(c)) if is_apostrophe(c)) {
+        return true;
+    }
+    let end = rest
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(rest.len(), |(i, _)| i);
+    ["de", "du", "des"]
+        .iter()
+        .any(|w| w.eq_ignore_ascii_case(&rest[..end]))
+}
+
 /// True when a capitalised word follows `at` after one space ("Grand Avignon").
 fn before_capitalised(text: &str, at: usize) -> bool {
     let mut chars = text[at..].chars();
@@ -1046,7 +1076,8 @@ mod tests {
         valls-es\tLOC\tValls\t\t4\t\n\
         pompidou-fr\tLOC\tPompidou\t\t2\t\n\
         gendt-nl\tLOC\tGendt\t\t3\t\n\
-        florence\tLOC\tFlorence\t\t5\t\n";
+        florence\tLOC\tFlorence\t\t5\t\n\
+        nord\tLOC\tNord\t\t\t\n";
 
     fn tagger(overlaps: Overlaps) -> Tagger {
         let mut b = GazetteerBuilder::new();
@@ -1103,6 +1134,10 @@ mod tests {
             ),
             ("russo seul", &[]),
             ("la Géorgie", &["Géorgie/LOC/georgie/exact"]),
+            // Common words that are place names, inside longer names.
+            ("le Nord de l'Italie et le Nord-Ouest", &[]),
+            ("il part vers le Nord d'Italie", &[]),
+            ("il vit dans le Nord, pas ailleurs", &["Nord/LOC/nord/exact"]),
             // Places that are parts of person names.
             ("selon Georges Pompidou hier", &[]),
             ("Thomas De Gendt gagne", &[]),
