@@ -73,8 +73,8 @@ impl Normalized {
     /// `azerbaidjan`; the parts of a compound are separated by one space
     /// (`haut karabakh`). Empty for white space.
     pub fn token_folded(&self, i: usize) -> &str {
-        let (s, e) = self.token_norm[i];
-        self.text[s as usize..e as usize].trim_end_matches(' ')
+        let (s, e) = self.token_norm_range(i);
+        &self.text[s..e]
     }
 
     /// The byte range of token `i`'s normalised form in [`Normalized::as_str`]
@@ -138,9 +138,8 @@ impl Normalized {
             }
             // A token that folds to nothing (an invisible character alone)
             // leaves its separator behind; it keeps an empty range.
-            let end = self.text.len().max(token_out_start);
             self.token_norm
-                .push((token_out_start.min(end) as u32, end as u32));
+                .push((token_out_start as u32, self.text.len() as u32));
         }
     }
 

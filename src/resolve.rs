@@ -503,9 +503,9 @@ impl Tagger {
             let after_first_name = match word_before(text, c.byte_start) {
                 Some((_, w)) if is_capitalised(w) && self.rules.is_first_name(w) => true,
                 // "Thomas De Gendt", "Ursula von der Leyen"
-                Some((at, w)) if is_name_particle(w) => {
+                Some((at, w)) if self.rules.is_particle(w) => {
                     let at = match word_before(text, at) {
-                        Some((at2, w2)) if is_name_particle(w2) => at2,
+                        Some((at2, w2)) if self.rules.is_particle(w2) => at2,
                         _ => at,
                     };
                     word_before(text, at)
@@ -522,11 +522,16 @@ impl Tagger {
 
 /// The word that ends one space before `at`, with its start, if any.
 fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    word_before_where(text, at, is_word_char)
+}
+
+/// The run of `in_word` characters that ends one space before `at`.
+fn word_before_where(text: &str, at: usize, in_word: fn(char) -> bool) -> Option<(usize, &str)> {
     let before = text[..at].strip_suffix(' ')?;
     let start = before
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_word_char(c))
+        .take_while(|&(_, c)| in_word(c))
         .last()
         .map(|(i, _)| i)?;
     Some((start, &before[start..]))
@@ -534,15 +539,6 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
 
 fn is_capitalised(w: &str) -> bool {
     w.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// Particles inside person names ("De Gendt", "van der Poel", "di Maio").
-fn is_name_particle(w: &str) -> bool {
-    const PARTICLES: &[&str] = &[
-        "de", "du", "des", "van", "von", "der", "den", "di", "da", "dos", "das", "del", "della",
-        "le", "la", "ben", "bin", "ibn", "al", "el", "ter", "ten", "mac", "mc",
-    ];
-    PARTICLES.iter().any(|p| p.eq_ignore_ascii_case(w))
 }
 
 impl Tagger {
@@ -713,21 +709,11 @@ fn before_capitalised(text: &str, at: usize) -> bool {
 
 /// The start of a capitalised word that ends one space before `at`.
 fn capitalised_word_before(text: &str, at: usize) -> Option<usize> {
-    let before = text[..at].strip_suffix(' ')?;
-    let word_start = before
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c) || c == '-')
-        .last()
-        .map(|(i, _)| i)?;
-    let word = &before[word_start..];
-    let first = word.chars().next()?;
-    let long_enough = word.chars().count() > 1;
-    let sentence_start = before[..word_start].trim_end().is_empty()
-        || before[..word_start]
-            .trim_end()
-            .ends_with(['.', '!', '?', '\n']);
-    (first.is_uppercase() && long_enough && !sentence_start).then_some(word_start)
+    let (word_start, word) = word_before_where(text, at, |c| is_word_char(c) || c == '-')?;
+    let long_enough = word.chars().nth(1).is_some();
+    let before = text[..word_start].trim_end();
+    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n']);
+    (is_capitalised(word) && long_enough && !sentence_start).then_some(word_start)
 }
 
 fn kind_rank(kind: AliasKind) -> u8 {

@@ -277,6 +277,13 @@ impl NameRules {
         toks
     }
 
+    /// Is `word` (any case) a particle of person names ("de", "van", "al")?
+    pub fn is_particle(&self, word: &str) -> bool {
+        let folded = fold(word);
+        self.particles
+            .contains(folded.trim().trim_end_matches('\''))
+    }
+
     /// Is `word` (any case) a known first name?
     pub fn is_first_name(&self, word: &str) -> bool {
         let folded = fold(word);

@@ -99,11 +99,16 @@ impl Zones {
 pub struct ZoneDetector {
     /// (normalised cue without the leading space, zone)
     cues: Vec<(String, Zone)>,
+    /// The number of words of the longest cue: how much of a line to read.
+    max_cue_words: usize,
 }
 
 impl Default for ZoneDetector {
     fn default() -> Self {
-        let mut d = ZoneDetector { cues: Vec::new() };
+        let mut d = ZoneDetector {
+            cues: Vec::new(),
+            max_cue_words: 0,
+        };
         d.add_cues("gazetteers/zones.tsv", DEFAULT_CUES)
             .expect("the embedded zone cues are valid");
         d
@@ -113,7 +118,10 @@ impl Default for ZoneDetector {
 impl ZoneDetector {
     /// A detector with no cues at all.
     pub fn empty() -> Self {
-        ZoneDetector { cues: Vec::new() }
+        ZoneDetector {
+            cues: Vec::new(),
+            max_cue_words: 0,
+        }
     }
 
     /// Add cues from a file with the header `zone<TAB>cue`, one cue a line.
@@ -151,19 +159,16 @@ impl ZoneDetector {
             }
             self.cues.push((folded, zone));
         }
+        self.max_cue_words = self
+            .cues
+            .iter()
+            .map(|(c, _)| c.split(' ').count())
+            .max()
+            .unwrap_or(0);
         // Longest cues first, so "lire aussi" does not hide "à lire aussi".
         self.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         Ok(())
-    }
-
-    /// The number of words of the longest cue.
-    fn max_cue_words(&self) -> usize {
-        self.cues
-            .iter()
-            .map(|(c, _)| c.split(' ').count())
-            .max()
-            .unwrap_or(0)
     }
 
     /// The cue of `zone` that the normalised line starts with, and whether the
@@ -205,7 +210,7 @@ impl ZoneDetector {
             }
             spans.push(ZoneSpan { start, end, zone });
         };
-        let prefix_words = self.max_cue_words() + 1;
+        let prefix_words = self.max_cue_words + 1;
         let mut cursor = 0;
         let mut non_blank = 0;
         let mut in_related = false;
