@@ -190,6 +190,29 @@ struct NameRuleArgs {
     /// Report rule-based names of at least this confidence (0 to 1).
     #[arg(long, default_value_t = 0.6)]
     min_confidence: f64,
+    /// Between places that share a name (Orange FR / Orange US), prefer this
+    /// country's unless the document's other places point elsewhere
+    /// (ISO 3166-1 alpha-2 code, or `none`).
+    #[arg(long, default_value = "FR", value_name = "CODE", value_parser = parse_country)]
+    home_country: HomeCountry,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct HomeCountry(Option<[u8; 2]>);
+
+fn parse_country(s: &str) -> Result<HomeCountry, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(HomeCountry(None));
+    }
+    match s.as_bytes() {
+        [a, b] if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() => Ok(HomeCountry(Some([
+            a.to_ascii_uppercase(),
+            b.to_ascii_uppercase(),
+        ]))),
+        _ => Err(format!(
+            "{s:?} is not a two-letter country code (or `none`)"
+        )),
+    }
 }
 
 #[derive(Args)]
@@ -417,6 +440,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             acronyms: !args.no_acronyms,
             rules: !args.name_rules.no_rules,
             min_confidence: args.name_rules.min_confidence,
+            home_country: args.name_rules.home_country.0,
         },
     )?
     .with_zones(load_zone_cues(&args.zone_cues)?);
@@ -969,6 +993,7 @@ fn eval_ner(args: EvalNerArgs) -> Result<Outcome, Error> {
             let options = TaggerOptions {
                 rules: !args.name_rules.no_rules,
                 min_confidence: args.name_rules.min_confidence,
+                home_country: args.name_rules.home_country.0,
                 ..TaggerOptions::default()
             };
             let tagger = Tagger::new(gazetteer, options)?;

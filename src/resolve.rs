@@ -26,7 +26,7 @@
 //! Cost per document: linear in the text plus `O(c log c)` in the number of
 //! candidates.
 
-use crate::gazetteer::{type_index, AliasKind, EntityId, EntityType, Gazetteer};
+use crate::gazetteer::{type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule};
@@ -55,6 +55,10 @@ pub struct TaggerOptions {
     pub rules: bool,
     /// Rule candidates below this confidence are not reported.
     pub min_confidence: f64,
+    /// ISO 3166-1 alpha-2 code of the country the corpus is mainly about
+    /// (`FR` by default): between places that share a name, one of this
+    /// country is preferred unless another is far more populous.
+    pub home_country: Option<[u8; 2]>,
 }
 
 impl Default for TaggerOptions {
@@ -64,6 +68,7 @@ impl Default for TaggerOptions {
             acronyms: true,
             rules: true,
             min_confidence: 0.6,
+            home_country: Some(*b"FR"),
         }
     }
 }
@@ -215,6 +220,13 @@ const ACRONYM_PRIORITY: i64 = 1 << 40;
 /// known person's surname.
 const SMALL_PLACE_PRIORITY: i32 = 5;
 
+/// Between places that share a name, the bonus (in priority units: a factor
+/// of ten in population for the generated packs) of a place in the country
+/// that the document's unambiguous places point at…
+const DOCUMENT_COUNTRY_BONUS: i32 = 3;
+/// …and of a place in the home country ([`TaggerOptions::home_country`]).
+const HOME_COUNTRY_BONUS: i32 = 2;
+
 impl Tagger {
     /// Build the automaton for `gazetteer`.
     pub fn new(gazetteer: Gazetteer, options: TaggerOptions) -> Result<Tagger, BuildError> {
@@ -264,9 +276,16 @@ impl Tagger {
         );
         let mut annotation = Annotation::default();
         let mut candidates = self.candidates(&mut scratch.occurrences);
+        let place_starts: Vec<usize> = candidates
+            .iter()
+            .filter(|c| c.etype == EntityType::Loc)
+            .map(|c| c.byte_start)
+            .collect();
         candidates.retain(|c| {
             !c.common_word
-                || !(at_sentence_start(text, c.byte_start)
+                || !((at_sentence_start(text, c.byte_start)
+                    && !(c.etype == EntityType::Loc
+                        && before_listed_place(text, c.byte_end, &place_starts)))
                     || before_capitalised(text, c.byte_end)
                     || in_compound(text, c.byte_start, c.byte_end)
                     || before_de(text, c.byte_end))
@@ -334,6 +353,22 @@ impl Tagger {
             .collect();
         occurrences
             .sort_unstable_by_key(|o| (o.byte_start, std::cmp::Reverse(o.byte_end), o.alias));
+        let document_country = self.document_country(occurrences);
+        let home_country = self.options.home_country;
+        let place_bonus = |e: &Entity| -> i32 {
+            if !matches!(e.etype, EntityType::Loc) {
+                return 0;
+            }
+            let country = e.country.as_deref().map(str::as_bytes);
+            let mut bonus = 0;
+            if country.is_some() && country == document_country {
+                bonus += DOCUMENT_COUNTRY_BONUS;
+            }
+            if country.is_some() && country == home_country.as_ref().map(|c| &c[..]) {
+                bonus += HOME_COUNTRY_BONUS;
+            }
+            bonus
+        };
         let mut out = Vec::new();
         let mut i = 0;
         while i < occurrences.len() {
@@ -381,7 +416,7 @@ impl Tagger {
                         matches!(kind, AliasKind::Surname | AliasKind::DerivedSurname)
                             != surname_wins,
                         std::cmp::Reverse(named.contains(&id) || named.contains(&target)),
-                        std::cmp::Reverse(entity.priority),
+                        std::cmp::Reverse(entity.priority + place_bonus(entity)),
                         type_index(entity.etype),
                         kind_rank(kind),
                         id,
@@ -419,6 +454,56 @@ impl Tagger {
             }
         }
         out
+    }
+
+    /// The country that most of the document's place names (and demonyms)
+    /// point at, if one leads. A span votes for the country of its place when
+    /// it names one place, or one far more prominent than the others (100×
+    /// the population in the generated packs). `occurrences` are sorted by span.
+    fn document_country<'g>(&'g self, occurrences: &[Occurrence]) -> Option<&'g [u8]> {
+        let g = &self.gazetteer;
+        let mut counts: Vec<(&[u8], u32)> = Vec::new();
+        let same_span = |a: &Occurrence, b: &Occurrence| {
+            (a.byte_start, a.byte_end) == (b.byte_start, b.byte_end)
+        };
+        for group in occurrences.chunk_by(same_span) {
+            let (mut best, mut second): (Option<&Entity>, i32) = (None, i32::MIN);
+            for o in group {
+                let alias = &g.aliases()[o.alias as usize];
+                if alias.kind == AliasKind::Combining {
+                    continue;
+                }
+                let place = g.entity(g.entity(alias.entity).refers_to.unwrap_or(alias.entity));
+                if place.etype != EntityType::Loc || best.is_some_and(|b| std::ptr::eq(b, place)) {
+                    continue;
+                }
+                match best {
+                    Some(b) if b.priority >= place.priority => second = second.max(place.priority),
+                    _ => {
+                        second = second.max(best.map_or(i32::MIN, |b| b.priority));
+                        best = Some(place);
+                    }
+                }
+            }
+            // A name shared by places of similar size says nothing of the country.
+            let clear = best.is_some_and(|b| second == i32::MIN || b.priority >= second + 2);
+            if let Some(c) = best
+                .filter(|_| clear)
+                .and_then(|place| place.country.as_deref())
+            {
+                let c = c.as_bytes();
+                match counts.iter_mut().find(|(k, _)| *k == c) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((c, 1)),
+                }
+            }
+        }
+        counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+        match counts.as_slice() {
+            [(c, _)] => Some(c),
+            [(c, a), (_, b), ..] if a > b => Some(c),
+            _ => None,
+        }
     }
 
     /// Find "Long Form (ACR)" definitions and link the long form and every
@@ -702,6 +787,27 @@ fn before_de(text: &str, at: usize) -> bool {
 }
 
 /// True when a capitalised word follows `at` after one space ("Grand Avignon").
+/// Whether a list of places goes on after `at` (", Lyon", " et Lyon",
+/// " ou Lyon"): `place_starts` holds where the document's other place names
+/// start. A common-word place at sentence start is kept in such a list
+/// ("Nice, Lyon et Paris").
+fn before_listed_place(text: &str, at: usize, place_starts: &[usize]) -> bool {
+    let rest = &text[at..];
+    let after = rest.trim_start();
+    let after = if let Some(a) = after.strip_prefix(',') {
+        a
+    } else if let Some(a) = after
+        .strip_prefix("et ")
+        .or_else(|| after.strip_prefix("ou "))
+    {
+        a
+    } else {
+        return false;
+    };
+    let next = text.len() - after.trim_start().len();
+    place_starts.binary_search(&next).is_ok()
+}
+
 fn before_capitalised(text: &str, at: usize) -> bool {
     let mut chars = text[at..].chars();
     chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
@@ -1075,6 +1181,7 @@ mod tests {
                 acronyms: true,
                 rules: false,
                 min_confidence: 0.6,
+                home_country: Some(*b"FR"),
             },
         )
         .unwrap()
@@ -1155,6 +1262,71 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(&run(&t, text), expected, "text: {text:?}");
         }
+    }
+
+    /// Places that share a name: the document's country, then the home country,
+    /// then population decide; a common-word place at sentence start survives
+    /// in a list of places.
+    #[test]
+    fn places_sharing_a_name() {
+        const PLACES: &str = "id\ttype\tname\taliases\tcountry\tpriority\n\
+            orange-fr\tLOC\tOrange\t\tFR\t4\n\
+            orange-us\tLOC\tOrange\t\tUS\t5\n\
+            californie\tLOC\tCalifornie\t\tUS\t7\n\
+            valence-fr\tLOC\tValence\t\tFR\t4\n\
+            valence-es\tLOC\tValence\tValencia\tES\t5\n\
+            espagne\tLOC\tEspagne\t\tES\t9\n\
+            lyon\tLOC\tLyon\t\tFR\t6\n\
+            paris\tLOC\tParis\t\tFR\t6\n\
+            paris-us\tLOC\tParis\t\tUS\t4\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_reader("places.tsv", PLACES.as_bytes()).unwrap();
+        let gazetteer = b.build().unwrap();
+        let options = TaggerOptions {
+            rules: false,
+            ..TaggerOptions::default()
+        };
+        let t = Tagger::new(gazetteer.clone(), options).unwrap();
+        let cases: &[(&str, &[&str])] = &[
+            ("il vit à Orange.", &["Orange/LOC/orange-fr/exact"]),
+            (
+                "à Orange, en Californie.",
+                &[
+                    "Orange/LOC/orange-us/exact",
+                    "Californie/LOC/californie/exact",
+                ],
+            ),
+            ("à Valence.", &["Valence/LOC/valence-fr/exact"]),
+            (
+                "à Valence, en Espagne.",
+                &["Valence/LOC/valence-es/exact", "Espagne/LOC/espagne/exact"],
+            ),
+            // A clear majority: Paris (FR, 100× Paris US) and Lyon outvote Espagne.
+            (
+                "Valence, Lyon et Paris, pas l'Espagne.",
+                &[
+                    "Valence/LOC/valence-fr/exact",
+                    "Lyon/LOC/lyon/exact",
+                    "Paris/LOC/paris/exact",
+                    "Espagne/LOC/espagne/exact",
+                ],
+            ),
+            ("Paris sportifs.", &[]),
+            (
+                "Paris et Lyon.",
+                &["Paris/LOC/paris/exact", "Lyon/LOC/lyon/exact"],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&run(&t, text), expected, "text: {text:?}");
+        }
+        // Without a home country, population decides.
+        let options = TaggerOptions {
+            home_country: None,
+            ..options
+        };
+        let t = Tagger::new(gazetteer, options).unwrap();
+        assert_eq!(run(&t, "il vit à Orange."), ["Orange/LOC/orange-us/exact"]);
     }
 
     #[test]

@@ -284,12 +284,13 @@ impl NameRules {
             .contains(folded.trim().trim_end_matches('\''))
     }
 
-    /// Is `word` (any case) a known first name?
+    /// Is `word` (any case) a known first name, and not a word that is rarely one
+    /// ("Le" is in the first-name list, but listed as a not-name cue)?
     pub fn is_first_name(&self, word: &str) -> bool {
         let folded = fold(word);
         self.word_flags
             .get(folded.trim())
-            .is_some_and(|f| f & FIRST_NAME != 0)
+            .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
     }
 
     /// A lower-case word that may stand between a title and a name:

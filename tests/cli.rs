@@ -750,3 +750,44 @@ fn output_does_not_depend_on_threads() {
     assert_eq!(outputs[0], outputs[1]);
     assert_eq!(outputs[0], outputs[2]);
 }
+
+/// The embedded default gazetteer: French exonyms, regions, demonyms and the
+/// common-word guards a user checks first.
+#[test]
+fn default_gazetteer_spot_checks() {
+    let text = "Entre Bakou, Erevan et Pékin, puis Londres, Bruxelles, Genève, Anvers et Liège. \
+                Le Haut-Karabakh et le Donbass. Des Azerbaïdjanaises et des néerlandophones.\n\n\
+                Il vit à Nice. Franchement, c'est nice.\n\n\
+                À Orange, il mange une orange.\n\n\
+                Paris et Valence.";
+    let out = run(&["tag"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    assert_offsets(&rows, |_| text.to_string());
+    let found: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}/{}", r["text"], r["type"]))
+        .collect();
+    let expected = [
+        "Bakou/LOC",
+        "Erevan/LOC",
+        "Pékin/LOC",
+        "Londres/LOC",
+        "Bruxelles/LOC",
+        "Genève/LOC",
+        "Anvers/LOC",
+        "Liège/LOC",
+        "Haut-Karabakh/LOC",
+        "Donbass/LOC",
+        "Azerbaïdjanaises/DEM",
+        "Nice/LOC",
+        "Orange/LOC",
+        "Paris/LOC",
+        "Valence/LOC",
+    ];
+    assert_eq!(found, expected);
+    // The city of Orange is the Vaucluse's (INSEE 84087), not a namesake abroad.
+    let orange = rows.iter().find(|r| r["text"] == "Orange").unwrap();
+    assert_eq!(orange["entity_id"], "insee:84087");
+    assert!(!orange["alternatives"].is_empty());
+}
