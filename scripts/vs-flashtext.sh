@@ -9,8 +9,8 @@
 #   2. Installs flashtext==2.7 into a private venv, $TARGET/vs-flashtext/venv (kept
 #      between runs). Without python3, venv or pip, it prints "skipped" and exits 0.
 #   3. Builds a gazetteer of exactly N distinct place aliases (default 700000): every LOC
-#      name and alias of gazetteers/packs/*.tsv and gazetteers/default/places.tsv (about
-#      120k), topped up with synthetic, capitalised, multi-token place-like names made
+#      name and alias of gazetteers/packs/*.tsv and gazetteers/default/places.tsv (98k
+#      distinct ones), topped up with synthetic, capitalised, multi-token place-like names made
 #      from parts of the real ones ("Saint-X-sur-Y", "X-les-Bains", "Haute-X" …; seeded,
 #      so deterministic). Aliases are distinct after balise's normalisation (case,
 #      accents, hyphen = space), hence also for flashtext. Written twice, with the same
@@ -238,7 +238,7 @@ with open(sys.argv[2], encoding="utf-8") as f:
             matches += 1
 out.flush()
 t2 = time.perf_counter()
-print(f"flashtext: {len(kp)} keywords, load {t1 - t0:.2f} s, scan {t2 - t1:.2f} s, {matches} matches",
+print(f"flashtext: {len(kp)} keywords, load {t1 - t0:.4f} s, scan {t2 - t1:.4f} s, {matches} matches",
       file=sys.stderr)
 PY
 

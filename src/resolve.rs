@@ -600,7 +600,13 @@ impl Tagger {
             };
             let first_name_then_capitalised = before_capitalised(text, c.byte_end)
                 && self.rules.is_first_name(&text[c.byte_start..c.byte_end]);
-            !(after_first_name || first_name_then_capitalised)
+            // "De Gendt", "Van Aert": a small place after a capitalised particle
+            // is a surname, unless a route follows ("De Vichy à Nevers").
+            let after_capitalised_particle = c.priority < SMALL_PLACE_PRIORITY as i64
+                && word_before(text, c.byte_start)
+                    .is_some_and(|(_, w)| is_capitalised(w) && self.rules.is_particle(w))
+                && !text[c.byte_end..].starts_with(" à ");
+            !(after_first_name || first_name_then_capitalised || after_capitalised_particle)
         });
     }
 }
@@ -1234,6 +1240,8 @@ mod tests {
             // Places that are parts of person names.
             ("selon Georges Pompidou hier", &[]),
             ("Thomas De Gendt gagne", &[]),
+            ("Étape 12 : De Gendt gagne", &[]),
+            ("De Gendt à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
             ("à Gendt et à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
             ("Florence Parly et Florence", &["Florence/LOC/florence/exact"]),
             // A known person's surname outranks a small place.
