@@ -75,6 +75,20 @@ impl Default for OutputOptions {
 pub struct SpanWriter<W: Write> {
     inner: Inner<W>,
     excel: bool,
+    /// Reused for numbers and joined ids, so that rows cost no allocation.
+    scratch: Vec<u8>,
+}
+
+/// Write one CSV cell; in excel mode a cell that a spreadsheet would run as a
+/// formula gets a `'` prefix.
+fn write_cell<W: Write>(w: &mut csv::Writer<W>, excel: bool, cell: &[u8]) -> io::Result<()> {
+    if excel && cell.first().is_some_and(|b| b"=+-@\t\r".contains(b)) {
+        let mut quoted = Vec::with_capacity(cell.len() + 1);
+        quoted.push(b'\'');
+        quoted.extend_from_slice(cell);
+        return w.write_field(quoted).map_err(csv_to_io);
+    }
+    w.write_field(cell).map_err(csv_to_io)
 }
 
 enum Inner<W: Write> {
@@ -276,6 +290,7 @@ impl<W: Write> SpanWriter<W> {
         Ok(SpanWriter {
             inner,
             excel: options.excel,
+            scratch: Vec::new(),
         })
     }
 
@@ -291,32 +306,51 @@ impl<W: Write> SpanWriter<W> {
         match &mut self.inner {
             Inner::Csv(w) => {
                 let excel = self.excel;
-                let cell = |s: &str| -> String {
-                    if excel && s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-                        format!("'{s}")
-                    } else {
-                        s.to_string()
-                    }
-                };
+                let buf = &mut self.scratch;
                 for m in &annotation.mentions {
-                    let r = SpanRecord::new(doc_id, text, m, annotation, tagger);
-                    w.write_record([
-                        cell(r.doc_id).as_str(),
-                        &r.start.to_string(),
-                        &r.end.to_string(),
-                        &r.byte_start.to_string(),
-                        &r.byte_end.to_string(),
-                        &cell(r.text),
-                        r.etype,
-                        &cell(&r.entity_id),
-                        &cell(&r.canonical),
-                        r.wikidata.as_deref().unwrap_or(""),
-                        r.match_kind,
-                        &cell(&r.alternatives.join("|")),
-                        r.zone,
-                        &format!("{:.2}", r.confidence),
-                    ])
-                    .map_err(csv_to_io)?;
+                    write_cell(w, excel, doc_id.as_bytes())?;
+                    for n in [m.start, m.end, m.byte_start, m.byte_end] {
+                        buf.clear();
+                        write!(buf, "{n}")?;
+                        w.write_field(&buf[..]).map_err(csv_to_io)?;
+                    }
+                    write_cell(w, excel, text[m.byte_start..m.byte_end].as_bytes())?;
+                    w.write_field(m.etype.as_str()).map_err(csv_to_io)?;
+                    let mut joined = |field: &dyn Fn(EntityInfo<'_>) -> Option<&str>| {
+                        buf.clear();
+                        let mut any = false;
+                        for (i, &r) in m.entities.iter().enumerate() {
+                            if i > 0 {
+                                buf.push(b'|');
+                            }
+                            if let Some(value) = field(tagger.info(annotation, r)) {
+                                buf.extend_from_slice(value.as_bytes());
+                                any = true;
+                            }
+                        }
+                        if !any {
+                            buf.clear();
+                        }
+                        write_cell(w, excel, buf)
+                    };
+                    joined(&|i| Some(i.id))?;
+                    joined(&|i| Some(i.name))?;
+                    joined(&|i| i.wikidata)?;
+                    w.write_field(m.match_kind.as_str()).map_err(csv_to_io)?;
+                    buf.clear();
+                    for (i, &r) in m.alternatives.iter().enumerate() {
+                        if i > 0 {
+                            buf.push(b'|');
+                        }
+                        buf.extend_from_slice(tagger.info(annotation, r).id.as_bytes());
+                    }
+                    write_cell(w, excel, buf)?;
+                    w.write_field(annotation.zones.zone_at(m.byte_start).as_str())
+                        .map_err(csv_to_io)?;
+                    buf.clear();
+                    write!(buf, "{:.2}", m.confidence)?;
+                    w.write_field(&buf[..]).map_err(csv_to_io)?;
+                    w.write_record(None::<&[u8]>).map_err(csv_to_io)?;
                 }
                 Ok(())
             }
