@@ -79,7 +79,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 [[ $aliases =~ ^[1-9][0-9]*$ ]] || { echo "vs-flashtext: --aliases must be a positive integer" >&2; exit 2; }
-[[ $mb =~ ^[0-9]+([.][0-9]+)?$ ]] || { echo "vs-flashtext: --mb must be a number" >&2; exit 2; }
+[[ $mb =~ ^[0-9]+([.][0-9]+)?$ && ! $mb =~ ^0*([.]0*)?$ ]] || { echo "vs-flashtext: --mb must be a positive number" >&2; exit 2; }
 
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}

@@ -314,7 +314,7 @@ impl<W: Write> SpanWriter<W> {
                         write!(buf, "{n}")?;
                         w.write_field(&buf[..]).map_err(csv_to_io)?;
                     }
-                    write_cell(w, excel, text[m.byte_start..m.byte_end].as_bytes())?;
+                    write_cell(w, excel, &text.as_bytes()[m.byte_start..m.byte_end])?;
                     w.write_field(m.etype.as_str()).map_err(csv_to_io)?;
                     let mut joined = |field: &dyn Fn(EntityInfo<'_>) -> Option<&str>| {
                         buf.clear();

@@ -601,10 +601,16 @@ impl Tagger {
             let first_name_then_capitalised = before_capitalised(text, c.byte_end)
                 && self.rules.is_first_name(&text[c.byte_start..c.byte_end]);
             // "De Gendt", "Van Aert": a small place after a capitalised particle
-            // is a surname, unless a route follows ("De Vichy à Nevers").
-            let after_capitalised_particle = c.priority < SMALL_PLACE_PRIORITY as i64
-                && word_before(text, c.byte_start)
-                    .is_some_and(|(_, w)| is_capitalised(w) && self.rules.is_particle(w))
+            // (not an article: "Le Haut-Karabakh") is a surname, unless a route
+            // follows ("De Vichy à Nevers").
+            let after_capitalised_particle = (1..SMALL_PLACE_PRIORITY as i64).contains(&c.priority)
+                && word_before(text, c.byte_start).is_some_and(|(_, w)| {
+                    is_capitalised(w)
+                        && self.rules.is_particle(w)
+                        && !["le", "la", "les"]
+                            .iter()
+                            .any(|a| a.eq_ignore_ascii_case(w))
+                })
                 && !text[c.byte_end..].starts_with(" à ");
             !(after_first_name || first_name_then_capitalised || after_capitalised_particle)
         });
