@@ -13,7 +13,7 @@ use balise::topics::{
 use balise::zones::ZoneDetector;
 use balise::{EntityType, Gazetteer, GazetteerBuilder, Overlaps, Tagger, TaggerOptions};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -310,12 +310,40 @@ struct TagArgs {
     /// Tag on this many threads (default: all cores). Output is the same whatever the number.
     #[arg(short = 'j', long)]
     threads: Option<usize>,
-    /// No summary line on stderr (errors are still reported).
+    /// No summary line and no progress on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
     /// Print timings to stderr: load, build, read, tag, write, documents/s, MB/s.
     #[arg(long)]
     stats: bool,
+    /// Tag only shard I of N (1 ≤ I ≤ N): the documents whose position in the
+    /// input, counted from 0, is I−1 modulo N. N processes over the same input
+    /// together tag every document once.
+    #[arg(long, value_name = "I/N", value_parser = parse_shard)]
+    shard: Option<Shard>,
+}
+
+/// `--shard I/N`.
+#[derive(Clone, Copy, Debug)]
+struct Shard {
+    index: u64,
+    count: u64,
+}
+
+fn parse_shard(s: &str) -> Result<Shard, String> {
+    let bad = || format!("{s:?} is not a shard I/N with 1 ≤ I ≤ N (e.g. 2/8)");
+    let (i, n) = s.split_once('/').ok_or_else(bad)?;
+    let (index, count): (u64, u64) = (
+        i.trim().parse().map_err(|_| bad())?,
+        n.trim().parse().map_err(|_| bad())?,
+    );
+    if index == 0 || index > count {
+        return Err(bad());
+    }
+    Ok(Shard {
+        index: index - 1,
+        count,
+    })
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -506,7 +534,14 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
     let (mut read_time, mut tag_time, mut write_time) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut text_bytes = 0u64;
-    let mut docs = documents(sources, input_options).peekable();
+    let shard = args.shard;
+    let mut progress = (!args.quiet && io::stderr().is_terminal())
+        .then(|| Progress::new(input_size(&args.inputs)));
+    let mut docs = documents(sources, input_options)
+        .enumerate()
+        .filter(|(k, _)| shard.is_none_or(|s| *k as u64 % s.count == s.index))
+        .map(|(_, doc)| doc)
+        .peekable();
     let mut batch: Vec<Result<Document, InputError>> = Vec::new();
     while docs.peek().is_some() {
         // A batch of documents (bounded in number and bytes) is tagged in
@@ -547,6 +582,12 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             }
         }
         write_time += t2.elapsed();
+        if let Some(p) = &mut progress {
+            p.update(read, text_bytes);
+        }
+    }
+    if let Some(p) = &mut progress {
+        p.finish();
     }
     writer.flush()?;
     if let Some(w) = &mut topic_writer {
@@ -586,6 +627,75 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
     } else {
         Outcome::Success
     })
+}
+
+/// The total size of the input files, when every input is a regular file
+/// (standard input and folders give no total, hence no ETA).
+fn input_size(inputs: &[String]) -> Option<u64> {
+    inputs.iter().try_fold(0u64, |sum, input| {
+        let meta = std::fs::metadata(input).ok()?;
+        meta.is_file().then(|| sum + meta.len())
+    })
+}
+
+/// A one-line progress display on stderr (only when stderr is a terminal):
+/// documents, megabytes of text, rate and, for files, an estimate of the time
+/// left. Redrawn at most four times a second.
+struct Progress {
+    started: std::time::Instant,
+    last: std::time::Instant,
+    total: Option<u64>,
+    drawn: bool,
+}
+
+impl Progress {
+    fn new(total: Option<u64>) -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            started: now,
+            last: now,
+            total,
+            drawn: false,
+        }
+    }
+
+    fn update(&mut self, documents: u64, bytes: u64) {
+        let now = std::time::Instant::now();
+        if now.duration_since(self.last) < Duration::from_millis(250) {
+            return;
+        }
+        self.last = now;
+        let elapsed = now.duration_since(self.started).as_secs_f64().max(1e-9);
+        let rate = bytes as f64 / elapsed;
+        let mut line = format!(
+            "balise: {documents} documents, {:.1} MB, {:.1} MB/s",
+            bytes as f64 / 1e6,
+            rate / 1e6
+        );
+        // Text bytes are a little less than file bytes (JSON, CSV quoting), so
+        // the estimate errs on the short side.
+        if let Some(total) = self.total.filter(|&t| t > bytes && rate > 0.0) {
+            let left = (total - bytes) as f64 / rate;
+            line += &format!(
+                ", {:.0}%, ETA {}",
+                100.0 * bytes as f64 / total as f64,
+                clock(left)
+            );
+        }
+        eprint!("\r{line:<78}");
+        self.drawn = true;
+    }
+
+    fn finish(&mut self) {
+        if self.drawn {
+            eprint!("\r{:<78}\r", "");
+        }
+    }
+}
+
+fn clock(seconds: f64) -> String {
+    let s = seconds.round() as u64;
+    format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
 type Tagged = Option<(Annotation, Vec<TopicScore>)>;

@@ -791,3 +791,38 @@ fn default_gazetteer_spot_checks() {
     assert_eq!(orange["entity_id"], "insee:84087");
     assert!(!orange["alternatives"].is_empty());
 }
+
+/// `--shard I/N` splits the documents by position: the shards together give
+/// every row of the whole run, each once, and a bad shard is a usage error.
+#[test]
+fn shards_partition_the_documents() {
+    let input: String = (0..10)
+        .map(|i| format!("{{\"id\": \"d{i}\", \"text\": \"Poutine à Bakou, jour {i}.\"}}\n"))
+        .collect();
+    let whole = run(&["tag", "-q", "--jsonl"], Some(input.as_bytes()));
+    assert!(whole.status.success(), "{}", stderr(&whole));
+    let mut all: Vec<String> = stdout(&whole).lines().skip(1).map(String::from).collect();
+    let mut parts = Vec::new();
+    let mut docs_per_shard = Vec::new();
+    for i in 1..=3 {
+        let shard = format!("{i}/3");
+        let out = run(
+            &["tag", "-q", "--jsonl", "--shard", &shard],
+            Some(input.as_bytes()),
+        );
+        assert!(out.status.success(), "{}", stderr(&out));
+        let rows: Vec<String> = stdout(&out).lines().skip(1).map(String::from).collect();
+        let mut ids: Vec<&str> = rows.iter().map(|r| r.split(',').next().unwrap()).collect();
+        ids.dedup();
+        docs_per_shard.push(ids.join(" "));
+        parts.extend(rows);
+    }
+    assert_eq!(docs_per_shard, ["d0 d3 d6 d9", "d1 d4 d7", "d2 d5 d8"]);
+    all.sort();
+    parts.sort();
+    assert_eq!(all, parts);
+    for bad in ["0/3", "4/3", "1", "a/b"] {
+        let out = run(&["tag", "--shard", bad], Some(b""));
+        assert_eq!(out.status.code(), Some(2), "--shard {bad}");
+    }
+}
