@@ -550,14 +550,27 @@ impl Tagger {
                     false,
                 ));
             }
-            for (s, e) in spans {
-                if candidates
-                    .iter()
-                    .any(|c| same_span(c, s, e) && c.entities[0] == entity)
-                {
+            // One pass over the candidates per definition, not one per
+            // occurrence: a long document repeats its acronyms many times.
+            spans.sort_unstable();
+            spans.dedup();
+            let is_span = |c: &Candidate| {
+                c.match_kind != MatchKind::Compound
+                    && spans.binary_search(&(c.byte_start, c.byte_end)).is_ok()
+            };
+            let mut linked: Vec<(usize, usize)> = candidates
+                .iter()
+                .filter(|c| is_span(c) && c.entities[0] == entity)
+                .map(|c| (c.byte_start, c.byte_end))
+                .collect();
+            linked.sort_unstable();
+            candidates.retain(|c| {
+                !is_span(c) || linked.binary_search(&(c.byte_start, c.byte_end)).is_ok()
+            });
+            for &(s, e) in &spans {
+                if linked.binary_search(&(s, e)).is_ok() {
                     continue;
                 }
-                candidates.retain(|c| !same_span(c, s, e));
                 candidates.push(Candidate {
                     byte_start: s,
                     byte_end: e,
@@ -661,15 +674,32 @@ impl Tagger {
                 )
         });
         found.dedup_by(|b, a| a.byte_start == b.byte_start && a.byte_end == b.byte_end);
+        // The spans already there, by start, to find the overlapping ones by
+        // binary search (a long document has many of both).
+        let mut spans: Vec<(usize, usize)> = candidates
+            .iter()
+            .map(|c| (c.byte_start, c.byte_end))
+            .collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+        // Rule candidates, added in order of start.
+        let mut added: Vec<(usize, usize)> = Vec::new();
+        let covered = |spans: &[(usize, usize)], longest: usize, start: usize, end: usize| {
+            let from = spans.partition_point(|&(s, _)| s + longest <= start);
+            spans[from..]
+                .iter()
+                .take_while(|&&(s, _)| s < end)
+                .any(|&(s, e)| start < e && e - s >= end - start)
+        };
+        let mut added_longest = 0;
         for r in found {
-            let known = candidates.iter().any(|c| {
-                c.byte_start < r.byte_end
-                    && r.byte_start < c.byte_end
-                    && c.len() >= r.byte_end - r.byte_start
-            });
-            if known {
+            if covered(&spans, longest, r.byte_start, r.byte_end)
+                || covered(&added, added_longest, r.byte_start, r.byte_end)
+            {
                 continue; // A gazetteer name at least as long covers it.
             }
+            added.push((r.byte_start, r.byte_end));
+            added_longest = added_longest.max(r.byte_end - r.byte_start);
             let entity = local_entity(locals, &text[r.byte_start..r.byte_end], r.etype);
             candidates.push(Candidate {
                 byte_start: r.byte_start,
@@ -848,25 +878,53 @@ fn kind_rank(kind: AliasKind) -> u8 {
 /// "russo-" + "azerbaïdjanaises" → one DEM candidate naming both places.
 /// Combining forms that no demonym follows are dropped.
 fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Candidate>) {
+    if combining.is_empty() {
+        return;
+    }
+    // Lookups by start offset, so that a long document costs O(n log n).
+    let mut combining_at: Vec<(usize, usize)> = combining
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.byte_start, i))
+        .collect();
+    combining_at.sort_unstable();
+    let combining_starting = |at: usize| {
+        let i = combining_at.partition_point(|&(s, _)| s < at);
+        combining_at
+            .get(i)
+            .filter(|&&(s, _)| s == at)
+            .map(|&(_, k)| &combining[k])
+    };
+    let mut demonym_at: Vec<(usize, std::cmp::Reverse<usize>, usize)> = candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.etype == EntityType::Dem)
+        .map(|(i, d)| (d.byte_start, std::cmp::Reverse(d.byte_end), i))
+        .collect();
+    demonym_at.sort_unstable();
+    let mut chain_ends: Vec<usize> = combining
+        .iter()
+        .filter_map(|c| next_part(text, c.byte_end))
+        .collect();
+    chain_ends.sort_unstable();
     for first in combining {
-        if combining
-            .iter()
-            .any(|c| next_part(text, c.byte_end) == Some(first.byte_start))
-        {
+        if chain_ends.binary_search(&first.byte_start).is_ok() {
             continue; // Not the start of a chain.
         }
         let mut entities = first.entities.clone();
         let mut end = first.byte_end;
         while let Some(next) = next_part(text, end) {
-            if let Some(c) = combining.iter().find(|c| c.byte_start == next) {
+            if let Some(c) = combining_starting(next) {
                 entities.extend(c.entities.iter().copied());
                 end = c.byte_end;
                 continue;
             }
-            let demonym = candidates
-                .iter()
-                .filter(|d| d.byte_start == next && d.etype == EntityType::Dem)
-                .max_by_key(|d| d.byte_end);
+            // The longest demonym starting there.
+            let i = demonym_at.partition_point(|&(s, _, _)| s < next);
+            let demonym = demonym_at
+                .get(i)
+                .filter(|&&(s, _, _)| s == next)
+                .map(|&(_, _, k)| candidates[k].clone());
             if let Some(d) = demonym {
                 entities.extend(d.entities.iter().copied());
                 let mut unique = Vec::new();
