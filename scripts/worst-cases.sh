@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Worst-case inputs for `balise tag`, each at two sizes (S and 10×S bytes), to
+# check that time grows linearly: the throughput of the large run (start-up
+# subtracted) should not fall below the small one's, and memory should grow
+# no faster than the input.
+#
+#   scripts/worst-cases.sh [S_MB]      # default 2 (so 2 MB and 20 MB inputs)
+#
+# Cases: one document with no newline made of the example article repeated,
+# the same in ALL CAPS, a line of apostrophes, "l'" repeated, 10,000-character
+# tokens, and a hyphenated compound of 100,000s of parts.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mb=${1:-2}
+target=${CARGO_TARGET_DIR:-target}
+cargo build --release -q
+balise="$target/release/balise"
+work="$target/worst-cases"
+mkdir -p "$work"
+python3 - "$mb" "$work" <<'PY'
+import sys
+mb, out = float(sys.argv[1]), sys.argv[2]
+article = open("examples/article-fr.txt", encoding="utf-8").read().replace("\n", " ") + " "
+cases = {
+    "one-line-article": lambda n: (article * (n // len(article.encode()) + 1)),
+    "all-caps": lambda n: (article.upper() * (n // len(article.encode()) + 1)),
+    "apostrophes": lambda n: "'" * n,
+    "elisions": lambda n: "l'" * (n // 2),
+    "long-tokens": lambda n: " ".join(["a" * 10000] * (n // 10001)),
+    "hyphen-chain": lambda n: "-".join(["Paris"] * (n // 6)),
+}
+for name, make in cases.items():
+    for scale, suffix in [(1, "small"), (10, "large")]:
+        with open(f"{out}/{name}.{suffix}.txt", "w", encoding="utf-8") as f:
+            f.write(make(int(mb * 1e6 * scale)))
+PY
+run() { /usr/bin/time -f "%e %M" "$balise" tag -q -j 1 "$1" 2>&1 >/dev/null | tail -1; }
+read -r t0 _ < <(echo "" | /usr/bin/time -f "%e %M" "$balise" tag -q -j 1 2>&1 >/dev/null | tail -1)
+printf "%-18s %9s %9s %12s %12s %9s\n" case "small s" "large s" "small MB/s" "large MB/s" "peak MB"
+for f in "$work"/*.small.txt; do
+    name=$(basename "$f" .small.txt)
+    read -r ts _ < <(run "$f")
+    read -r tl ml < <(run "$work/$name.large.txt")
+    bs=$(stat -c %s "$f")
+    bl=$(stat -c %s "$work/$name.large.txt")
+    rates=$(python3 -c "import sys; t0,ts,tl,bs,bl=map(float,sys.argv[1:]); r=lambda b,t: b/1e6/max(t-t0,0.01); print(f'{r(bs,ts):.1f} {r(bl,tl):.1f}')" "$t0" "$ts" "$tl" "$bs" "$bl")
+    read -r rs rl <<< "$rates"
+    printf "%-18s %9s %9s %12s %12s %9s\n" "$name" "$ts" "$tl" "$rs" "$rl" "$((ml / 1024))"
+done
+echo "(start-up ${t0} s subtracted from both; linear time means large MB/s ≥ small MB/s)"
