@@ -27,6 +27,7 @@ balise=$(realpath "$target/release/balise")
 work="$target/spark-local"
 rm -rf "$work"
 mkdir -p "$work"
+work=$(realpath "$work")
 corpus=${1:-}
 partitions=${2:-4}
 if [ -z "$corpus" ]; then
