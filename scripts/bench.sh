@@ -17,26 +17,7 @@ shift || true
 cargo build --release -q
 out=target/bench
 mkdir -p "$out"
-python3 - "$mb" "$out" <<'PY'
-import json, random, sys
-mb, out = float(sys.argv[1]), sys.argv[2]
-random.seed(1)
-paragraphs = [p for p in open("examples/article-fr.txt", encoding="utf-8").read().split("\n\n") if p.strip()]
-words = " ".join(paragraphs).split()
-def corpus(path, size):
-    n = 0
-    with open(path, "w", encoding="utf-8") as f:
-        i = 0
-        while n < size:
-            # Shuffle words inside each paragraph so that documents differ.
-            text = "\n\n".join(" ".join(random.sample(p.split(), len(p.split()))) for p in paragraphs)
-            line = json.dumps({"id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n"
-            f.write(line)
-            n += len(line.encode("utf-8"))
-            i += 1
-corpus(f"{out}/large.jsonl", mb * 1e6)
-corpus(f"{out}/small.jsonl", mb * 1e5)
-PY
+python3 scripts/make-corpus.py 1 "$out/large.jsonl:$(echo "$mb * 1000000" | bc)" "$out/small.jsonl:$(echo "$mb * 100000" | bc)"
 best() {
     local file=$1; shift
     local best=

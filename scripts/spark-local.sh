@@ -7,7 +7,7 @@
 #   scripts/spark-local.sh [CORPUS.jsonl] [PARTITIONS]
 #
 # Needs pyspark (pip install pyspark) and Java; without them it says so and
-# exits 0. With no corpus, it generates one from examples/article-fr.txt.
+# exits 0. With no corpus, it generates one (scripts/make-corpus.py).
 # It checks that the Spark output, sorted by document, is identical to a plain
 # `balise tag` run over the same corpus, and exits 1 if not.
 set -euo pipefail
@@ -32,15 +32,7 @@ corpus=${1:-}
 partitions=${2:-4}
 if [ -z "$corpus" ]; then
     corpus="$work/corpus.jsonl"
-    "$python" - "$corpus" <<'PY'
-import json, random, sys
-random.seed(3)
-paragraphs = [p for p in open("examples/article-fr.txt", encoding="utf-8").read().split("\n\n") if p.strip()]
-with open(sys.argv[1], "w", encoding="utf-8") as f:
-    for i in range(2000):
-        text = "\n\n".join(" ".join(random.sample(p.split(), len(p.split()))) for p in paragraphs)
-        f.write(json.dumps({"id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n")
-PY
+    "$python" scripts/make-corpus.py 3 "$corpus:2500000"
 fi
 corpus=$(realpath "$corpus")
 

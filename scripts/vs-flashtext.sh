@@ -196,24 +196,12 @@ with open(f"{out}/places.tsv", "w", encoding="utf-8") as g, \
         k.write(f"{alias}\tvf:{i}\n")
 print(f"vs-flashtext: {n_real} real aliases (of {len(real)}), {n_aliases - n_real} synthetic", file=sys.stderr)
 
-# Corpus, as in scripts/bench.sh.
-random.seed(1)
-paragraphs = [p for p in open("examples/article-fr.txt", encoding="utf-8").read().split("\n\n") if p.strip()]
-def corpus(path, size):
-    n = 0
-    with open(path, "w", encoding="utf-8") as f:
-        i = 0
-        while n < size:
-            text = "\n\n".join(" ".join(random.sample(p.split(), len(p.split()))) for p in paragraphs)
-            line = json.dumps({"id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n"
-            f.write(line)
-            n += len(line.encode("utf-8"))
-            i += 1
-corpus(f"{out}/large.jsonl", mb * 1e6)
-corpus(f"{out}/small.jsonl", mb * 1e5)
 with open(f"{out}/empty.jsonl", "w") as f:
     f.write('{"id":"0","text":""}\n')
 PY
+# Corpus: the same generator and seed as scripts/bench.sh.
+python3 scripts/make-corpus.py 1 "$out/large.jsonl:$(python3 -c "print(int($mb * 1e6))")" \
+    "$out/small.jsonl:$(python3 -c "print(int($mb * 1e5))")"
 
 cat > "$out/driver.py" <<'PY'
 # flashtext side of scripts/vs-flashtext.sh: driver.py KEYWORDS.tsv CORPUS.jsonl > CSV

@@ -197,6 +197,18 @@ struct NameRuleArgs {
     home_country: HomeCountry,
 }
 
+impl NameRuleArgs {
+    /// Tagger options from these flags (the rest at their defaults).
+    fn tagger_options(&self) -> TaggerOptions {
+        TaggerOptions {
+            rules: !self.no_rules,
+            min_confidence: self.min_confidence,
+            home_country: self.home_country.0,
+            ..TaggerOptions::default()
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 struct HomeCountry(Option<[u8; 2]>);
 
@@ -466,9 +478,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
                 OverlapsArg::All => Overlaps::All,
             },
             acronyms: !args.no_acronyms,
-            rules: !args.name_rules.no_rules,
-            min_confidence: args.name_rules.min_confidence,
-            home_country: args.name_rules.home_country.0,
+            ..args.name_rules.tagger_options()
         },
     )?
     .with_zones(load_zone_cues(&args.zone_cues)?);
@@ -1100,12 +1110,7 @@ fn eval_ner(args: EvalNerArgs) -> Result<Outcome, Error> {
                 &args.gazetteer.gazetteers,
                 !args.gazetteer.no_default_gazetteer,
             )?;
-            let options = TaggerOptions {
-                rules: !args.name_rules.no_rules,
-                min_confidence: args.name_rules.min_confidence,
-                home_country: args.name_rules.home_country.0,
-                ..TaggerOptions::default()
-            };
+            let options = args.name_rules.tagger_options();
             let tagger = Tagger::new(gazetteer, options)?;
             let mut scratch = Scratch::default();
             let mut out = Vec::new();

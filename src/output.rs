@@ -10,7 +10,7 @@
 //! with `'` so that a spreadsheet does not run them as formulas. In that mode
 //! (only) the `text` cell may differ from the document by that prefix.
 
-use crate::resolve::{Annotation, EntityInfo, Mention, Tagger};
+use crate::resolve::{Annotation, EntityInfo, EntityRef, Mention, Tagger};
 use crate::topics::{evidence_string, TopicModel, TopicScore};
 use serde::Serialize;
 use std::io::{self, Write};
@@ -77,6 +77,25 @@ pub struct SpanWriter<W: Write> {
     excel: bool,
     /// Reused for numbers and joined ids, so that rows cost no allocation.
     scratch: Vec<u8>,
+}
+
+/// `values` joined with `|` into `buf` (cleared first); empty when every value
+/// is missing, as for a mention none of whose entities has a wikidata id.
+fn join_into<'a>(buf: &mut Vec<u8>, values: impl Iterator<Item = Option<&'a str>>) {
+    buf.clear();
+    let mut any = false;
+    for (i, value) in values.enumerate() {
+        if i > 0 {
+            buf.push(b'|');
+        }
+        if let Some(value) = value {
+            buf.extend_from_slice(value.as_bytes());
+            any = true;
+        }
+    }
+    if !any {
+        buf.clear();
+    }
 }
 
 /// Write one CSV cell; in excel mode a cell that a spreadsheet would run as a
@@ -316,34 +335,15 @@ impl<W: Write> SpanWriter<W> {
                     }
                     write_cell(w, excel, &text.as_bytes()[m.byte_start..m.byte_end])?;
                     w.write_field(m.etype.as_str()).map_err(csv_to_io)?;
-                    let mut joined = |field: &dyn Fn(EntityInfo<'_>) -> Option<&str>| {
-                        buf.clear();
-                        let mut any = false;
-                        for (i, &r) in m.entities.iter().enumerate() {
-                            if i > 0 {
-                                buf.push(b'|');
-                            }
-                            if let Some(value) = field(tagger.info(annotation, r)) {
-                                buf.extend_from_slice(value.as_bytes());
-                                any = true;
-                            }
-                        }
-                        if !any {
-                            buf.clear();
-                        }
-                        write_cell(w, excel, buf)
-                    };
-                    joined(&|i| Some(i.id))?;
-                    joined(&|i| Some(i.name))?;
-                    joined(&|i| i.wikidata)?;
+                    let info = |r: &EntityRef| tagger.info(annotation, *r);
+                    join_into(buf, m.entities.iter().map(|r| Some(info(r).id)));
+                    write_cell(w, excel, buf)?;
+                    join_into(buf, m.entities.iter().map(|r| Some(info(r).name)));
+                    write_cell(w, excel, buf)?;
+                    join_into(buf, m.entities.iter().map(|r| info(r).wikidata));
+                    write_cell(w, excel, buf)?;
                     w.write_field(m.match_kind.as_str()).map_err(csv_to_io)?;
-                    buf.clear();
-                    for (i, &r) in m.alternatives.iter().enumerate() {
-                        if i > 0 {
-                            buf.push(b'|');
-                        }
-                        buf.extend_from_slice(tagger.info(annotation, r).id.as_bytes());
-                    }
+                    join_into(buf, m.alternatives.iter().map(|r| Some(info(r).id)));
                     write_cell(w, excel, buf)?;
                     w.write_field(annotation.zones.zone_at(m.byte_start).as_str())
                         .map_err(csv_to_io)?;
