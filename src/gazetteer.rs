@@ -37,6 +37,10 @@ pub const DEFAULT_PACK: &[(&str, &str)] = &[
         include_str!("../gazetteers/default/organisations.tsv"),
     ),
     (
+        "gazetteers/default/products.tsv",
+        include_str!("../gazetteers/default/products.tsv"),
+    ),
+    (
         "gazetteers/default/events.tsv",
         include_str!("../gazetteers/default/events.tsv"),
     ),
@@ -90,6 +94,9 @@ pub enum EntityType {
     Per,
     Org,
     Event,
+    /// A product or online service ("Facebook", "iPhone"), as opposed to the
+    /// company behind it (Meta, Apple).
+    Product,
     Loc,
     /// A demonym or adjective that points at a place ("russe").
     Dem,
@@ -97,10 +104,11 @@ pub enum EntityType {
 
 impl EntityType {
     /// All types, in the order used to break ties between candidates.
-    pub const ALL: [EntityType; 5] = [
+    pub const ALL: [EntityType; 6] = [
         EntityType::Per,
         EntityType::Org,
         EntityType::Event,
+        EntityType::Product,
         EntityType::Loc,
         EntityType::Dem,
     ];
@@ -112,6 +120,7 @@ impl EntityType {
             EntityType::Loc => "LOC",
             EntityType::Org => "ORG",
             EntityType::Event => "EVENT",
+            EntityType::Product => "PRODUCT",
             EntityType::Dem => "DEM",
         }
     }
@@ -210,9 +219,9 @@ pub struct SourceStats {
     pub path: String,
     pub rows: usize,
     /// Rows per type, in [`EntityType::ALL`] order.
-    pub rows_by_type: [usize; 5],
+    pub rows_by_type: [usize; EntityType::ALL.len()],
     /// Aliases (including names) per type, in [`EntityType::ALL`] order.
-    pub aliases_by_type: [usize; 5],
+    pub aliases_by_type: [usize; EntityType::ALL.len()],
 }
 
 /// A loaded, validated set of gazetteers.
@@ -253,8 +262,8 @@ impl Gazetteer {
     }
 
     /// Entities per type, in [`EntityType::ALL`] order.
-    pub fn entity_counts(&self) -> [usize; 5] {
-        let mut counts = [0; 5];
+    pub fn entity_counts(&self) -> [usize; EntityType::ALL.len()] {
+        let mut counts = [0; EntityType::ALL.len()];
         for e in &self.entities {
             counts[type_index(e.etype)] += 1;
         }
@@ -263,8 +272,8 @@ impl Gazetteer {
 
     /// Aliases per type (names, listed aliases and derived surnames), in
     /// [`EntityType::ALL`] order.
-    pub fn alias_counts(&self) -> [usize; 5] {
-        let mut counts = [0; 5];
+    pub fn alias_counts(&self) -> [usize; EntityType::ALL.len()] {
+        let mut counts = [0; EntityType::ALL.len()];
         for a in &self.aliases {
             counts[type_index(self.entity(a.entity).etype)] += 1;
         }

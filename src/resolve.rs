@@ -205,6 +205,9 @@ struct Candidate {
     confidence: f64,
     /// One of the span's aliases is a common French word.
     common_word: bool,
+    /// A small place abroad: kept only where a place cue supports it
+    /// (see [`needs_place_cue`]).
+    needs_place_cue: bool,
 }
 
 impl Candidate {
@@ -290,6 +293,7 @@ impl Tagger {
                     || in_compound(text, c.byte_start, c.byte_end)
                     || before_de(text, c.byte_end))
         });
+        self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
         self.drop_places_in_person_names(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
@@ -450,6 +454,7 @@ impl Tagger {
                     alternatives,
                     confidence: match_kind.confidence(),
                     common_word,
+                    needs_place_cue: needs_place_cue(best_entity, home_country),
                 });
             }
         }
@@ -504,6 +509,55 @@ impl Tagger {
             [(c, a), (_, b), ..] if a > b => Some(c),
             _ => None,
         }
+    }
+
+    /// Drop the small places abroad ([`needs_place_cue`]) that nothing in the
+    /// document supports. Support is a place cue before one of its mentions
+    /// ("à Taga"), a list of places, or another place or demonym of the same
+    /// country ("Lucy, au Texas"). Cost: linear in the candidates, with a
+    /// short list of the document's countries.
+    fn drop_unsupported_small_places(
+        &self,
+        text: &str,
+        place_starts: &[usize],
+        candidates: &mut Vec<Candidate>,
+    ) {
+        if !candidates.iter().any(|c| c.needs_place_cue) {
+            return;
+        }
+        let g = &self.gazetteer;
+        let place_of = |c: &Candidate| match c.entities.first() {
+            Some(&EntityRef::Known(id)) if matches!(c.etype, EntityType::Loc | EntityType::Dem) => {
+                Some(id)
+            }
+            _ => None,
+        };
+        // For each country, the first place named there and whether a second
+        // one is.
+        let mut countries: Vec<(&str, EntityId, bool)> = Vec::new();
+        for id in candidates.iter().filter_map(place_of) {
+            let Some(country) = g.entity(id).country.as_deref() else {
+                continue;
+            };
+            match countries.iter_mut().find(|(c, _, _)| *c == country) {
+                Some((_, first, second)) => *second |= *first != id,
+                None => countries.push((country, id, false)),
+            }
+        }
+        let mut supported: Vec<EntityRef> = Vec::new();
+        for c in candidates.iter().filter(|c| c.needs_place_cue) {
+            let by_country = place_of(c)
+                .and_then(|id| g.entity(id).country.as_deref())
+                .is_some_and(|country| countries.iter().any(|&(k, _, two)| k == country && two));
+            if by_country
+                || place_cue_before(text, c.byte_start)
+                || before_listed_place(text, c.byte_end, place_starts)
+            {
+                supported.extend(c.entities.iter().copied());
+            }
+        }
+        candidates
+            .retain(|c| !c.needs_place_cue || c.entities.iter().any(|e| supported.contains(e)));
     }
 
     /// Find "Long Form (ACR)" definitions and link the long form and every
@@ -581,6 +635,7 @@ impl Tagger {
                     alternatives: Vec::new(),
                     confidence: MatchKind::Acronym.confidence(),
                     common_word: false,
+                    needs_place_cue: false,
                 });
             }
         }
@@ -711,6 +766,7 @@ impl Tagger {
                 alternatives: Vec::new(),
                 confidence: r.confidence,
                 common_word: false,
+                needs_place_cue: false,
             });
         }
     }
@@ -779,6 +835,7 @@ fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
                     alternatives: Vec::new(),
                     confidence,
                     common_word: false,
+                    needs_place_cue: false,
                 });
             }
         }
@@ -799,6 +856,58 @@ fn at_sentence_start(text: &str, at: usize) -> bool {
         }
     }
     true
+}
+
+/// True for a small place (under 100,000 inhabitants in the generated packs)
+/// outside the home country: abroad, a small town's name is more often a
+/// surname or a word ("Lucy", "Roth", "Surprise") than the town, so it needs
+/// support (see [`Tagger::drop_unsupported_small_places`]).
+fn needs_place_cue(place: &Entity, home: Option<[u8; 2]>) -> bool {
+    place.etype == EntityType::Loc
+        && place.country.is_some()
+        && (1..SMALL_PLACE_PRIORITY).contains(&place.priority)
+        && place.country.as_deref().map(str::as_bytes) != home.as_ref().map(|c| &c[..])
+}
+
+/// Words after which a capitalised name is read as a place: prepositions of
+/// place and direction ("à Taga", "près de Lyman", "d'Ordino").
+const PLACE_CUES: &[&str] = &[
+    "à",
+    "a",
+    "au",
+    "aux",
+    "en",
+    "de",
+    "d",
+    "du",
+    "des",
+    "dans",
+    "sur",
+    "vers",
+    "depuis",
+    "entre",
+    "par",
+    "jusqu",
+    "près",
+    "ville",
+    "commune",
+    "village",
+    "localité",
+];
+
+/// True when a place cue ([`PLACE_CUES`]) comes right before byte `at`,
+/// elided or not ("de Taga", "d'Ordino").
+fn place_cue_before(text: &str, at: usize) -> bool {
+    let before = text[..at].trim_end();
+    let before = before.strip_suffix(is_apostrophe).unwrap_or(before);
+    let word_start = before
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(before.len(), |(i, _)| i);
+    let word = &before[word_start..];
+    !word.is_empty() && word.len() <= 10 && PLACE_CUES.contains(&word.to_lowercase().as_str())
 }
 
 /// True when the span is a part of a hyphenated word ("Champs-Élysées",
@@ -943,6 +1052,7 @@ fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Cand
                     alternatives: Vec::new(),
                     confidence: 1.0,
                     common_word: false,
+                    needs_place_cue: false,
                 });
             }
             break;
@@ -1399,6 +1509,60 @@ mod tests {
         };
         let t = Tagger::new(gazetteer, options).unwrap();
         assert_eq!(run(&t, "il vit à Orange."), ["Orange/LOC/orange-us/exact"]);
+    }
+
+    /// A small place abroad needs a place cue somewhere in the document; a
+    /// large one, or one in the document's or the home country, does not.
+    #[test]
+    fn small_places_abroad_need_a_cue() {
+        const PLACES: &str = "id\ttype\tname\taliases\tcountry\tpriority\n\
+            lucy-us\tLOC\tLucy\t\tUS\t3\n\
+            roth-de\tLOC\tRoth\t\tDE\t4\n\
+            sceaux\tLOC\tSceaux\t\tFR\t4\n\
+            houston\tLOC\tHouston\t\tUS\t6\n\
+            texas\tLOC\tTexas\t\tUS\t7\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_reader("places.tsv", PLACES.as_bytes()).unwrap();
+        let options = TaggerOptions {
+            rules: false,
+            ..TaggerOptions::default()
+        };
+        let t = Tagger::new(b.build().unwrap(), options).unwrap();
+        let cases: &[(&str, &[&str])] = &[
+            ("Lucy a souri.", &[]),
+            ("la sonde Rosetta et Roth.", &[]),
+            ("Elle vit à Lucy.", &["Lucy/LOC/lucy-us/exact"]),
+            ("le maire d'Roth.", &["Roth/LOC/roth-de/exact"]),
+            // One supported mention carries the others.
+            (
+                "Né à Roth, il aime Roth.",
+                &["Roth/LOC/roth-de/exact", "Roth/LOC/roth-de/exact"],
+            ),
+            // In a list of places.
+            (
+                "Roth, Houston et Texas.",
+                &[
+                    "Roth/LOC/roth-de/exact",
+                    "Houston/LOC/houston/exact",
+                    "Texas/LOC/texas/exact",
+                ],
+            ),
+            // Home country, and a large place, need no cue.
+            ("Sceaux a voté.", &["Sceaux/LOC/sceaux/exact"]),
+            ("Houston a gagné.", &["Houston/LOC/houston/exact"]),
+            // The document's country: Texas and Houston make it the US.
+            (
+                "Houston, Texas. Lucy a souri.",
+                &[
+                    "Houston/LOC/houston/exact",
+                    "Texas/LOC/texas/exact",
+                    "Lucy/LOC/lucy-us/exact",
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&run(&t, text), expected, "text: {text:?}");
+        }
     }
 
     #[test]
