@@ -295,6 +295,7 @@ impl Tagger {
         });
         self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
         self.drop_places_in_person_names(text, &mut candidates);
+        self.strip_titles(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
         }
@@ -314,7 +315,7 @@ impl Tagger {
             Overlaps::Longest => select_longest(candidates),
         };
         if self.options.rules {
-            propagate(text, &scratch.norm, &mut selected);
+            propagate(text, &scratch.norm, &self.rules, &mut selected);
         }
         annotation.mentions = to_mentions(text, selected);
         annotation.zones = self.zones.detect_normalized(text, &scratch.norm);
@@ -560,6 +561,38 @@ impl Tagger {
             .retain(|c| !c.needs_place_cue || c.entities.iter().any(|e| supported.contains(e)));
     }
 
+    /// A person's alias may carry a title as a cue ("pape François", "roi
+    /// Charles III"); the span is the name, without the title, as in the
+    /// rules' "le président Macron". A capitalised title (a sentence start)
+    /// is stripped too. Other candidates inside the stripped span ("François",
+    /// a commune) lose to the person.
+    fn strip_titles(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        let mut stripped: Vec<(usize, usize)> = Vec::new();
+        for c in candidates.iter_mut().filter(|c| c.etype == EntityType::Per) {
+            let span = &text[c.byte_start..c.byte_end];
+            let Some((title, rest)) = span.split_once(char::is_whitespace) else {
+                continue;
+            };
+            let rest = rest.trim_start();
+            let next = rest.split_whitespace().next().unwrap_or("");
+            let name_follows =
+                next.chars().next().is_some_and(char::is_uppercase) || self.rules.is_particle(next);
+            if name_follows && self.rules.is_title(title) {
+                stripped.push((c.byte_start, c.byte_end));
+                c.byte_start = c.byte_end - rest.len();
+            }
+        }
+        if stripped.is_empty() {
+            return;
+        }
+        candidates.retain(|c| {
+            c.etype == EntityType::Per
+                || !stripped
+                    .iter()
+                    .any(|&(s, e)| s <= c.byte_start && c.byte_end <= e)
+        });
+    }
+
     /// Find "Long Form (ACR)" definitions and link the long form and every
     /// occurrence of the acronym to one entity.
     fn link_acronyms(
@@ -789,7 +822,7 @@ fn local_entity(locals: &mut Vec<LocalEntity>, name: &str, etype: EntityType) ->
 
 /// A name found by a rule with confidence is found everywhere in the document,
 /// and a person's surname alone too. Only places no mention covers are added.
-fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
+fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Vec<Candidate>) {
     let mut names: Vec<(String, EntityType, EntityRef, f64)> = Vec::new();
     for c in selected.iter() {
         if !matches!(c.match_kind, MatchKind::Rule(_)) || c.confidence < 0.8 {
@@ -797,8 +830,13 @@ fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
         }
         let name = text[c.byte_start..c.byte_end].to_string();
         if c.etype == EntityType::Per {
-            if let Some(last) = name.split_whitespace().last().filter(|l| *l != name) {
-                names.push((last.to_string(), c.etype, c.entities[0], c.confidence * 0.9));
+            if let Some(surname) = surname_of(&name, rules) {
+                names.push((
+                    surname.to_string(),
+                    c.etype,
+                    c.entities[0],
+                    c.confidence * 0.9,
+                ));
             }
         }
         names.push((name, c.etype, c.entities[0], c.confidence));
@@ -841,6 +879,23 @@ fn propagate(text: &str, norm: &Normalized, selected: &mut Vec<Candidate>) {
         }
     }
     selected.extend(added);
+}
+
+/// The surname of a full name: its last word with the particles before it
+/// ("De Gendt" of "Thomas De Gendt", "von der Leyen"); `None` for one word.
+fn surname_of<'n>(name: &'n str, rules: &NameRules) -> Option<&'n str> {
+    let words: Vec<(usize, &str)> = name
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
+        .collect();
+    if words.len() < 2 {
+        return None;
+    }
+    let mut first = words.len() - 1;
+    while first > 1 && rules.is_particle(words[first - 1].1) {
+        first -= 1;
+    }
+    Some(&name[words[first].0..])
 }
 
 /// True when `at` starts a sentence: only spaces, quotes or dashes between it
@@ -1345,6 +1400,8 @@ mod tests {
         ue\tORG\tUnion européenne\tUE\t\t\n\
         cop29\tEVENT\tCOP29\tconférence de Bakou sur le climat\t\t\n\
         manuel-valls\tPER\tManuel Valls\tValls\t\t\n\
+        pape-francois\tPER\tpape François\t\t\t\n\
+        francois-fr\tLOC\tFrançois\t\t3\t\n\
         valls-es\tLOC\tValls\t\t4\t\n\
         pompidou-fr\tLOC\tPompidou\t\t2\t\n\
         gendt-nl\tLOC\tGendt\t\t3\t\n\
@@ -1420,6 +1477,8 @@ mod tests {
             ("Florence Parly et Florence", &["Florence/LOC/florence/exact"]),
             // A known person's surname outranks a small place.
             ("selon Valls, non", &["Valls/PER/manuel-valls/partial"]),
+            // A title in an alias is a cue, not a part of the span.
+            ("le pape François a dit", &["François/PER/pape-francois/exact"]),
             (
                 "la conférence de Bakou sur le climat",
                 &["conférence de Bakou sur le climat/EVENT/cop29/alias"],

@@ -228,11 +228,7 @@ impl NameRules {
                 end: t.end,
                 text: s,
                 folded: norm.token_folded(i),
-                flags: self
-                    .word_flags
-                    .get(norm.token_folded(i))
-                    .copied()
-                    .unwrap_or(0),
+                flags: self.flags_of(norm.token_folded(i)),
                 kind: t.kind,
                 capitalised: first.is_uppercase(),
                 ignored: in_quotes && s != "»",
@@ -275,6 +271,32 @@ impl NameRules {
             line_start = line_end;
         }
         toks
+    }
+
+    /// The lists a folded token is in. A hyphenated token whose parts are
+    /// all first names ("Alain-Guillaume", folded `alain guillaume`) is a
+    /// first name too. Cost: one hash lookup, one per part for compounds.
+    fn flags_of(&self, folded: &str) -> u8 {
+        if let Some(&flags) = self.word_flags.get(folded) {
+            return flags;
+        }
+        let mut parts = folded.split(' ');
+        let compound_first_name = folded.contains(' ')
+            && parts.all(|p| {
+                self.word_flags
+                    .get(p)
+                    .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
+            });
+        if compound_first_name {
+            FIRST_NAME
+        } else {
+            0
+        }
+    }
+
+    /// Is `word` (any case) a one-word title ("pape", "roi", "général")?
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles.contains_word(fold(word).trim())
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
@@ -377,13 +399,23 @@ impl NameRules {
             if j > i && t.after_line_break {
                 break; // A name does not continue on the next line.
             }
+            // A first name followed by another name word, once a surname has
+            // been read, starts the next person: "François Hollande Manuel
+            // Valls" is two names (but "Jean Paul Belmondo" is one).
+            if count >= 2
+                && t.flags & FIRST_NAME != 0
+                && toks.get(j + 1).is_some_and(|n| self.is_name_word(n))
+            {
+                break;
+            }
             if self.is_name_word(t) && (j == i || t.flags & NOT_NAME == 0) {
                 j += 1;
                 count += 1;
                 continue;
             }
+            // Inside a name, particles may be capitalised ("Thomas De Gendt",
+            // "Pierre Le Corre"); a name does not start with one.
             let is_particle = matches!(t.kind, TokenKind::Word | TokenKind::Clitic)
-                && !t.capitalised
                 && self.particles.contains(t.folded.trim_end_matches('\''))
                 || t.kind == TokenKind::Clitic && t.folded.starts_with("d'");
             if j > i && is_particle && toks.get(j + 1).is_some_and(|n| self.is_name_word(n)) {
@@ -425,13 +457,21 @@ impl NameRules {
             confidence,
         };
         let mut i = 0;
+        let mut first_name_until = 0;
         while i < toks.len() {
             let t = &toks[i];
             // First name + surname.
-            if self.is_name_word(t) && t.flags & FIRST_NAME != 0 && t.flags & NOT_NAME == 0 {
+            // Not inside the previous one ("Sophie Marceau Jean Dujardin":
+            // "Marceau" is a first name too).
+            if self.is_name_word(t)
+                && t.flags & FIRST_NAME != 0
+                && t.flags & NOT_NAME == 0
+                && i >= first_name_until
+            {
                 let end = self.name_end(&toks, i, 4);
                 if end >= i + 2 {
                     out.push(candidate(i, end, EntityType::Per, Rule::FirstName, 0.9));
+                    first_name_until = end;
                 }
             }
             // Title + (qualifiers) + name.
@@ -644,6 +684,26 @@ mod tests {
                 &[
                     ("Conseil fédéral", "rule:org-cue"),
                     ("Banque nationale", "rule:org-cue"),
+                ],
+            ),
+            // Capitalised particles inside a name; hyphenated first names.
+            (
+                "le coureur Thomas De Gendt et Pierre Le Corre",
+                &[
+                    ("Thomas De Gendt", "rule:firstname"),
+                    ("Pierre Le Corre", "rule:firstname"),
+                ],
+            ),
+            (
+                "hier, Alain-Guillaume Bunyoni a dit",
+                &[("Alain-Guillaume Bunyoni", "rule:firstname")],
+            ),
+            // A first name after a full name starts the next person.
+            (
+                "avec Sophie Marceau Jean Dujardin hier",
+                &[
+                    ("Sophie Marceau", "rule:firstname"),
+                    ("Jean Dujardin", "rule:firstname"),
                 ],
             ),
             (
