@@ -792,6 +792,34 @@ fn default_gazetteer_spot_checks() {
     assert!(!orange["alternatives"].is_empty());
 }
 
+/// Names that the rules and the gazetteer shape: "armée syrienne" is a
+/// description (the demonym is tagged), "Armée syrienne libre" a name; a title
+/// in an alias is not part of the span; a service is a product apart from
+/// its company; a small town abroad needs a cue.
+#[test]
+fn armies_titles_products_and_small_places() {
+    let text = "L'armée syrienne avance face à l'Armée syrienne libre. \
+                Le pape François a écrit sur Facebook, pas chez Meta. \
+                Crespo a souri ; elle vit à Roth.";
+    let out = run(&["tag"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    assert_offsets(&rows, |_| text.to_string());
+    let found: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}/{}/{}", r["text"], r["type"], r["match"]))
+        .collect();
+    let expected = [
+        "syrienne/DEM/alias",
+        "Armée syrienne libre/ORG/exact",
+        "François/PER/exact",
+        "Facebook/PRODUCT/exact",
+        "Meta/ORG/exact",
+        "Roth/LOC/exact",
+    ];
+    assert_eq!(found, expected);
+}
+
 /// `--shard I/N` splits the documents by position: the shards together give
 /// every row of the whole run, each once, and a bad shard is a usage error.
 #[test]
