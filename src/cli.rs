@@ -394,7 +394,9 @@ pub fn run() -> Result<Outcome, Error> {
 
 fn load_topics(args: &TopicArgs) -> Result<TopicModel, Error> {
     let mut builder = TopicModelBuilder::new("gazetteers/topics/topics.tsv", DEFAULT_TOPICS)?;
-    builder.add_rules("gazetteers/topics/rules.tsv", DEFAULT_RULES)?;
+    for (name, rules) in DEFAULT_RULES {
+        builder.add_rules(name, rules)?;
+    }
     for path in &args.topic_rules {
         let (name, contents) = read_data_file(path)?;
         builder.add_rules(&name, &contents)?;

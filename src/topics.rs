@@ -35,8 +35,19 @@ use rustc_hash::FxHashMap as HashMap;
 
 /// The embedded topic table.
 pub const DEFAULT_TOPICS: &str = include_str!("../gazetteers/topics/topics.tsv");
-/// The embedded rules.
-pub const DEFAULT_RULES: &str = include_str!("../gazetteers/topics/rules.tsv");
+/// The embedded rules: the hand-written word rules, then the entity rules
+/// generated from the sections of the default gazetteer pack
+/// (`gazetteers/topics/build_entity_rules.py`).
+pub const DEFAULT_RULES: &[(&str, &str)] = &[
+    (
+        "gazetteers/topics/rules.tsv",
+        include_str!("../gazetteers/topics/rules.tsv"),
+    ),
+    (
+        "gazetteers/topics/entity-rules.tsv",
+        include_str!("../gazetteers/topics/entity-rules.tsv"),
+    ),
+];
 
 /// One topic of the table.
 #[derive(Clone, Debug)]
@@ -373,8 +384,10 @@ impl TopicModel {
     pub fn default_model(options: TopicOptions) -> TopicModel {
         let mut b = TopicModelBuilder::new("gazetteers/topics/topics.tsv", DEFAULT_TOPICS)
             .expect("the embedded topic table is valid");
-        b.add_rules("gazetteers/topics/rules.tsv", DEFAULT_RULES)
-            .expect("the embedded topic rules are valid");
+        for (name, rules) in DEFAULT_RULES {
+            b.add_rules(name, rules)
+                .expect("the embedded topic rules are valid");
+        }
         b.build(options)
     }
 

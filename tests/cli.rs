@@ -820,6 +820,31 @@ fn armies_titles_products_and_small_places() {
     assert_eq!(found, expected);
 }
 
+/// The entities of the default pack support the topic of their section: an
+/// athlete Sport, a party Politics (entity rules generated from the pack).
+#[test]
+fn entities_support_their_sections_topic() {
+    let topics = scratch("entity_topics").join("topics.csv");
+    let out = run(
+        &[
+            "tag",
+            "-o",
+            "/dev/null",
+            "--topics",
+            topics.to_str().unwrap(),
+        ],
+        Some("Hier, Teddy Riner a parlé longuement avec ses proches.".as_bytes()),
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&std::fs::read_to_string(&topics).unwrap());
+    let sport = rows
+        .iter()
+        .find(|r| r["topic_id"] == "medtop:15000000")
+        .expect("Sport is found");
+    assert_eq!(sport["rank"], "1");
+    assert!(sport["evidence"].contains("Teddy Riner×1"), "{sport:?}");
+}
+
 /// `--shard I/N` splits the documents by position: the shards together give
 /// every row of the whole run, each once, and a bad shard is a usage error.
 #[test]
