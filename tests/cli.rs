@@ -845,6 +845,30 @@ fn entities_support_their_sections_topic() {
     assert!(sport["evidence"].contains("Teddy Riner×1"), "{sport:?}");
 }
 
+/// Physical geography, planets and the subdivisions of other countries are
+/// places; the same words in lower case are not.
+#[test]
+fn geography_and_subdivisions() {
+    let text = "La sonde a quitté la Terre pour Mars. Il vit en Saskatchewan, près des \
+                Rocheuses, puis aux Açores. Le mars dernier, la terre a tremblé.";
+    let out = run(&["tag"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    assert_offsets(&rows, |_| text.to_string());
+    let found: Vec<String> = rows
+        .iter()
+        .map(|r| format!("{}/{}/{}", r["text"], r["type"], r["wikidata"]))
+        .collect();
+    let expected = [
+        "Terre/LOC/Q2",
+        "Mars/LOC/Q111",
+        "Saskatchewan/LOC/",
+        "Rocheuses/LOC/",
+        "Açores/LOC/",
+    ];
+    assert_eq!(found, expected);
+}
+
 /// `--shard I/N` splits the documents by position: the shards together give
 /// every row of the whole run, each once, and a bad shard is a usage error.
 #[test]

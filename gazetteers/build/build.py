@@ -89,7 +89,7 @@ SOURCES = {
         registry="debian", package="iso-codes", version="4.15.0-1",
         file="iso-codes_4.15.0-1_all.deb",
         sha256="b1beb869303229c38288d4ddacfd582c91f594759b5767c9cecebd87f16ff70e",
-        licence="LGPL-2.1+ (used as a cross-check only, nothing copied)"),
+        licence="LGPL-2.1+ (subdivision names; also a cross-check for world places)"),
 }
 
 HEADER = ["id", "type", "name", "aliases", "wikidata", "country", "case", "priority", "refers_to"]
@@ -126,6 +126,66 @@ NOT_SETTLEMENT = {
     "province-de-namur", "province-de-luxembourg", "province-d-anvers",
     "region-de-bruxelles-capitale", "manche", "corse", "alsace",
 }
+
+# The hand-written physical geography of the default pack (see default_loc).
+GEOGRAPHY_FILE = "geography.tsv"
+# Kinds of geography.tsv rows that may be the same entity as a subdivision (the
+# archipelago of the Açores is the autonomous region PT-20); rivers, ranges,
+# peaks, seas and lakes never are (the Mississippi river is not the state).
+GEOGRAPHY_AREA_KINDS = {"island", "archipelago", "region", "peninsula"}
+
+# ISO 3166-2 first-level subdivision types kept for subdivisions.tsv: areas that news
+# names as places. Not kept: municipal and town-level types (Municipality, District,
+# City, Town, Local council, Parish, Rayon, Quarter, Commune, Borough, atolls...),
+# capital cities and city-states (the city is in world-places.tsv), French types
+# (the fr-* packs), US outlying areas and special administrative regions (ISO 3166-1
+# territories of countries.tsv), Nepal's former development regions (Est, Ouest).
+SUBDIVISION_TYPES = {
+    "Province", "Region", "State", "Department", "County", "Governorate",
+    "Administrative region", "Prefecture", "Economic prefecture", "Republic",
+    "Popularate", "Autonomous region", "Autonomous community", "Land", "Voivodship",
+    "Regional state", "Union territory", "Administrative territory", "Emirate",
+    "Geographical unit", "Oblast", "Autonomous district", "Country", "Territory",
+    "Autonomous republic", "Entity", "Autonomous province", "Pakistan administered area",
+    "Autonomous territorial unit", "Territorial unit", "Division", "Indigenous region",
+    "Geographical entity", "Island", "Dependency", "Group of islands (20 inhabited islands)",
+    "Chain (of islands)", "Geographical region", "Special self-governing province",
+    "Special island authority", "Self-governed part",
+}
+# Covered by other packs: France and its overseas territories, Belgium, Switzerland,
+# Luxembourg (fr-*, belgium-switzerland-luxembourg.tsv) and Québec (quebec.tsv).
+SUBDIVISION_SKIP = FRENCH_COUNTRY_CODES | BSL_COUNTRY_CODES | {"CA-QC"}
+# Subdivisions have no population in iso-codes: 5 is the priority of a city of
+# 100,000-999,999 inhabitants. A subdivision is never a "small place" (priority 1-4
+# needs a place cue abroad), outranks towns under 100,000 of the same name elsewhere,
+# ties with a city of 100,000+ (the city wins: world-places.tsv is loaded first) and
+# loses to a city of 1,000,000+ (Punjab IN/PK vs nothing; Victoria AU vs Victoria BC).
+SUBDIVISION_PRIORITY = 5
+# One-word names that are French words but name the subdivision in French news
+# (kept, case-sensitive); every other common-word name ("Centre", "Nord", "Littoral",
+# "Plateau", "Extrême-Nord") is dropped.
+SUBDIVISION_COMMON_WORD_KEPT = {"baviere", "saxe", "brandebourg", "breme", "toscane", "piemont",
+                                "pouilles", "madere", "java", "victoria", "virginie", "para"}
+# Subdivisions that are a default-pack entity whose name iso-codes does not give in
+# French (it gives Catalunya, England, Avtonomna Respublika Krym): reuse that id.
+SUBDIVISION_DEFAULT_IDS = {
+    "ES-CT": "catalogne", "GB-ENG": "angleterre", "GB-SCT": "ecosse", "GB-WLS": "pays-de-galles",
+    "GB-NIR": "irlande-du-nord", "UA-43": "crimee", "CN-XJ": "xinjiang", "CN-XZ": "tibet",
+    "ET-TI": "tigre", "US-NY": "etat-de-new-york",
+}
+# A name of several French words is dropped when every word is one of these generic
+# words ("Nord-Ouest", "Centre-Est", "Région centrale", "Haut-Plateau"); other
+# all-French-word names are kept, case-sensitive ("Cap-Occidental", "Territoire du
+# Nord", "État-Libre", "Minas Gerais").
+GENERIC_GEO_WORDS = set("""
+nord sud est ouest centre central centrale centraux occidental occidentale oriental
+orientale septentrional septentrionale meridional meridionale extreme haut haute hauts
+hautes bas basse moyen moyenne grand grande region province pays zone capitale
+nationale national interieur interieure superieur superieure inferieur inferieure rive
+riviere rivieres cote cotes ile iles baie mer golfe plateau plateaux lac lacs collines
+savanes montagnes lagunes cascades vallee cordillere littoral maritime estuaire delta
+unite pointe peninsule du de la le les l' d' des et
+""".split())
 
 # Very frequent French function words, months and days: a place whose whole name
 # is one of these is skipped (it would fire at the start of every other sentence).
@@ -447,6 +507,7 @@ class Context:
                 rec = dict(zip(header, fields))
                 rows.append({
                     "id": rec.get("id", ""), "type": rec.get("type", ""),
+                    "kind": rec.get("kind", ""), "file": path.name,
                     "name": rec.get("name", ""),
                     "aliases": [a.strip() for a in rec.get("aliases", "").split("|") if a.strip()],
                     "wikidata": rec.get("wikidata", ""), "country": rec.get("country", "").upper(),
@@ -454,8 +515,12 @@ class Context:
                 })
         return rows
 
-    def default_loc(self):
-        return [r for r in self.default_rows if r["type"] == "LOC"]
+    def default_loc(self, geography=False):
+        """Default LOC rows. Rows of geography.tsv (rivers, ranges, islands, bodies) are
+        never linked to a country, a French or a GeoNames place; only the subdivisions
+        pack sees them (geography=True)."""
+        return [r for r in self.default_rows if r["type"] == "LOC"
+                and (geography or r["file"] != GEOGRAPHY_FILE)]
 
     def claim(self, default_id: str, what: str) -> bool:
         if default_id in self.claimed:
@@ -1180,7 +1245,162 @@ def build_world(ctx: Context, out: Path):
 
 
 # ---------------------------------------------------------------------------
-# 5. First names (a cue list, not a gazetteer)
+# 5. First-level subdivisions of the other countries (Debian iso-codes)
+# ---------------------------------------------------------------------------
+def read_pack_places(path: Path):
+    """(id, folded names, country) of every LOC row of a written pack."""
+    header = None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if header is None:
+            header = fields
+            continue
+        r = dict(zip(header, fields))
+        if r.get("type") != "LOC":
+            continue
+        names = [r["name"]] + [a for a in r.get("aliases", "").split("|") if a]
+        yield r["id"], {fold(n) for n in names}, r.get("country", "")
+
+
+def subdivision_forms(text: str) -> list[str]:
+    """Names of an iso-codes string: "Asturias, Principado de" -> Asturias;
+    "Valencia / València" -> both; "Wales [Cymru GB-CYM]" -> Wales;
+    "Kuala Lumpur (territoire fédéral)" -> Kuala Lumpur."""
+    text = re.sub(r"\s*\[[^\]]*\]", "", text)
+    out = []
+    for part in text.split("/"):
+        part = split_parens(part.split(",")[0].strip())[0]
+        part = clean_name(part)
+        if part and is_latin(part) and re.match(r"^[A-ZÀ-ÖØ-Þ]", part) \
+                and not re.search(r"[0-9()\[\]]", part):
+            out.append(part)
+    return out
+
+
+def build_subdivisions(ctx: Context, out: Path, pack_files: list[str]):
+    p = ctx.paths["iso-codes"]
+    mo = "usr/share/locale/fr/LC_MESSAGES/iso_3166-2.mo"
+    js = "usr/share/iso-codes/json/iso_3166-2.json"
+    files = deb_members(p, {mo, js})
+    tr = gettext.GNUTranslations(io.BytesIO(files[mo]))
+    subs = json.loads(files[js])["3166-2"]
+
+    # Places that already exist: (folded name, country) -> ids; names of countries
+    # and territories (any country); default places without a country.
+    taken = defaultdict(set)
+    country_names = set()
+    for name in pack_files:
+        for pid, names, country in read_pack_places(out / name):
+            for f in names:
+                taken[(f, country)].add(pid)
+                if name == "countries.tsv":
+                    country_names.add(f)
+    default_loc = ctx.default_loc(geography=True)
+    for r in default_loc:
+        if r["file"] == GEOGRAPHY_FILE and r["kind"] not in GEOGRAPHY_AREA_KINDS:
+            continue  # a state may bear a river's name (Limpopo, Mississippi)
+        for n in [r["name"]] + r["aliases"]:
+            taken[(fold(n), r["country"])].add(r["id"])
+
+    def reusable(r):
+        return r["id"] in NOT_SETTLEMENT or (
+            r["file"] == GEOGRAPHY_FILE and r["kind"] in GEOGRAPHY_AREA_KINDS)
+
+    stats = defaultdict(int)
+    rows = []
+    for s in sorted(subs, key=lambda s: s["code"]):
+        code, cc = s["code"], s["code"][:2]
+        if "parent" in s:
+            continue  # second level
+        if cc in SUBDIVISION_SKIP or code in SUBDIVISION_SKIP:
+            stats["covered by another pack"] += 1
+            continue
+        if s["type"] not in SUBDIVISION_TYPES:
+            stats[f"type {s['type']}"] += 1
+            continue
+        fr = tr.gettext(s["name"])
+        cands = Aliases()
+        if fr != s["name"]:
+            for n in subdivision_forms(fr):
+                cands.add(n)
+        for n in subdivision_forms(s["name"]):
+            cands.add(n)
+        # The same entity in the default pack: a region of the same country that is
+        # not a settlement (baviere, texas) or an island/region of geography.tsv (acores,
+        # hawai, sicile), with the same canonical name; or SUBDIVISION_DEFAULT_IDS.
+        d = ctx.default_by_id.get(SUBDIVISION_DEFAULT_IDS.get(code, ""))
+        for r in default_loc if d is None else []:
+            if r["country"] == cc and reusable(r) and r["id"] not in ctx.claimed \
+                    and fold(r["name"]) in cands.folded:
+                d = r
+                break
+        names = Aliases()
+        if d:
+            ctx.claim(d["id"], f"subdivision {code}")
+            names.add(d["name"])
+        for n in cands:
+            names.add(n)
+        kept = []
+        for n in names:
+            f = fold(n)
+            why = None
+            if d and (f in {fold(d["name"])} | {fold(a) for a in d["aliases"]}):
+                why = None  # the default pack's own names
+            elif ctx.is_skipped_word(n) or not any(ch.islower() for ch in n):
+                why = "function word, too short or acronym-like"
+            elif ctx.is_common_word(n) and f not in SUBDIVISION_COMMON_WORD_KEPT:
+                why = "French word"
+            elif ctx.all_words_common(n) and all(t in GENERIC_GEO_WORDS for t in f.split()):
+                why = "generic French words"
+            elif f in country_names:
+                why = "name of a country or territory"
+            elif taken.get((f, cc), set()) - ({d["id"]} if d else set()):
+                why = "already a place of the country: " + ",".join(sorted(taken[(f, cc)]))
+            elif taken.get((f, ""), set()):
+                why = "already a place without a country: " + ",".join(sorted(taken[(f, "")]))
+            if why:
+                ctx.skipped.append(f"subdivision {code} {s['name']}: name {n!r} dropped ({why})")
+                stats["names dropped: " + why.split(":")[0]] += 1
+                continue
+            kept.append(n)
+        if not kept:
+            ctx.skipped.append(f"subdivision {code} {s['name']} ({s['type']}): no name left")
+            stats["no name left"] += 1
+            continue
+        sid = d["id"] if d else f"iso3166-2:{code}"
+        for n in kept:
+            taken[(fold(n), cc)].add(sid)
+        stats["kept"] += 1
+        if any(ctx.is_first_name(n) for n in kept):
+            ctx.skipped.append(f"subdivision {code}: kept, but a name is a common first name: "
+                               + ", ".join(n for n in kept if ctx.is_first_name(n)))
+        rows.append(dict(id=sid, type="LOC", name=kept[0], aliases=kept[1:], country=cc,
+                         # a reused default row keeps the default's case
+                         case="" if d else place_case(ctx, kept), priority=SUBDIVISION_PRIORITY,
+                         subdivision=f"{code} {s['type']}"))
+    ctx.subdivision_stats = stats
+    n = write_pack(out / "subdivisions.tsv", [
+        "First-level subdivisions (LOC) of the countries of ISO 3166-2: states, provinces,",
+        "regions, autonomous communities, Länder, oblasts, governorates, emirates... (the kinds",
+        "kept are listed in gazetteers/build/build.py, SUBDIVISION_TYPES), ids iso3166-2:XX-YY",
+        "or the default pack's id (catalogne, baviere, acores, hawai). Not included: France,",
+        "Belgium, Switzerland, Luxembourg and Quebec (other packs), municipal and city-level",
+        "types. Names: the French translation of iso-codes, then the ISO name (Latin script);",
+        "a name that is a French word, a country's name, or already a place of the same country",
+        "in another pack is dropped. priority = 5 for all (no population in the source).",
+        "subdivision column (ISO code and type) is ignored by the loader.",
+        "Generated by gazetteers/build/build.py; do not edit.",
+        "Source: Debian iso-codes 4.15.0-1 (iso_3166-2.json and the French translations",
+        "iso_3166-2.mo), LGPL-2.1+, (c) Alastair McKinstry, Christian Perrier, Tobias Quathamer",
+        "and the translators. See gazetteers/SOURCES.md.",
+    ], rows, extra=["subdivision"])
+    return {"subdivisions.tsv": n}
+
+
+# ---------------------------------------------------------------------------
+# 6. First names (a cue list, not a gazetteer)
 # ---------------------------------------------------------------------------
 def build_first_names(ctx: Context, out: Path):
     names = set()
@@ -1217,11 +1437,13 @@ def main():
     counts.update(build_countries(ctx, args.out))
     counts.update(build_france(ctx, args.out))
     counts.update(build_world(ctx, args.out))
+    counts.update(build_subdivisions(ctx, args.out, sorted(counts)))
     counts.update(build_first_names(ctx, args.out))
     for k in sorted(counts):
         log(f"{k:40} {counts[k]:>7} rows")
     log(f"world-places: {ctx.world_stats['french']} places with a French name from a source, "
         f"{ctx.world_stats['dropped_common']} common-word names of small places dropped")
+    log("subdivisions: " + ", ".join(f"{k} {v}" for k, v in sorted(ctx.subdivision_stats.items())))
     log("default ids reused: " + str(len(ctx.claimed)))
     for did in sorted(ctx.claimed):
         log(f"  {did} <- {ctx.claimed[did]}")
