@@ -29,7 +29,7 @@
 use crate::gazetteer::{type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
-use crate::rules::{NameRules, Rule};
+use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE};
 use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, tokenize, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
 use rustc_hash::FxHashSet as HashSet;
@@ -779,6 +779,24 @@ impl Tagger {
                 .take_while(|&&(s, _)| s < end)
                 .any(|&(s, e)| start < e && e - s >= end - start)
         };
+        // A name after a civil title is a person's: it replaces the places
+        // and organisations of the gazetteer on the same span ("M. Lavergne").
+        let civil: Vec<(usize, usize)> = found
+            .iter()
+            .filter(|r| r.etype == EntityType::Per && r.confidence >= CIVIL_TITLE_CONFIDENCE)
+            .map(|r| (r.byte_start, r.byte_end))
+            .collect();
+        if !civil.is_empty() {
+            candidates.retain(|c| {
+                c.etype == EntityType::Per
+                    || civil.binary_search(&(c.byte_start, c.byte_end)).is_err()
+            });
+            spans = candidates
+                .iter()
+                .map(|c| (c.byte_start, c.byte_end))
+                .collect();
+            spans.sort_unstable();
+        }
         let mut added_longest = 0;
         for r in found {
             if covered(&spans, longest, r.byte_start, r.byte_end)
@@ -854,7 +872,9 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
             // "Michel Delpech" where only "Delpech" was known: a capitalised
             // word right before a person's name is part of it.
             if etype == EntityType::Per {
-                if let Some(first) = capitalised_word_before(text, s) {
+                if let Some(first) = capitalised_word_before(text, s)
+                    .filter(|&w| !rules.is_title(text[w..s].trim_end()))
+                {
                     s = first;
                 }
             }

@@ -104,6 +104,11 @@ pub struct NameRules {
     word_flags: HashMap<String, u8>,
 }
 
+/// The confidence of a name after a civil title (M., Mme, Dr, Me): such a
+/// candidate outranks a place or organisation of the gazetteer with the same
+/// span.
+pub const CIVIL_TITLE_CONFIDENCE: f64 = 0.95;
+
 const FIRST_NAME: u8 = 1;
 const NOT_NAME: u8 = 2;
 const ORG_TAIL: u8 = 4;
@@ -125,6 +130,14 @@ struct Tok<'t> {
     flags: u8,
     /// A line break separates this token from the previous one.
     after_line_break: bool,
+}
+
+/// M., Mme, Dr, Me…: a title written right before a name, never a name.
+fn is_civil_title(folded: &str) -> bool {
+    matches!(
+        folded,
+        "m" | "m." | "mme" | "mlle" | "mm" | "dr" | "pr" | "me"
+    )
 }
 
 fn words(folded_phrase: &str) -> Vec<String> {
@@ -382,7 +395,7 @@ impl NameRules {
 
     /// A capitalised word that may start a name (not a sentence opener, a day…).
     fn starts_name(&self, t: &Tok) -> bool {
-        self.is_name_word(t) && t.flags & NOT_NAME == 0
+        self.is_name_word(t) && t.flags & NOT_NAME == 0 && !is_civil_title(t.folded)
     }
 
     fn is_name_word(&self, t: &Tok) -> bool {
@@ -478,8 +491,7 @@ impl NameRules {
             if !t.ignored {
                 if let Some(n) = self.phrase_at(&toks, i, &self.titles) {
                     let mut j = i + n;
-                    let immediate =
-                        matches!(t.folded, "m" | "m." | "mme" | "mlle" | "dr" | "pr" | "me");
+                    let immediate = is_civil_title(t.folded);
                     if immediate && toks.get(j).is_some_and(|t| t.text == ".") {
                         j += 1;
                     }
@@ -522,7 +534,14 @@ impl NameRules {
                     }
                     if j < toks.len() && self.starts_name(&toks[j]) {
                         let end = self.name_end(&toks, j, 4);
-                        out.push(candidate(j, end, EntityType::Per, Rule::Title, 0.85));
+                        // After a civil title (M., Mme, Dr, Me) a name is a
+                        // person's, whatever else it names ("M. Lavergne").
+                        let confidence = if immediate {
+                            CIVIL_TITLE_CONFIDENCE
+                        } else {
+                            0.85
+                        };
+                        out.push(candidate(j, end, EntityType::Per, Rule::Title, confidence));
                     }
                 }
             }
@@ -697,6 +716,14 @@ mod tests {
             (
                 "hier, Alain-Guillaume Bunyoni a dit",
                 &[("Alain-Guillaume Bunyoni", "rule:firstname")],
+            ),
+            // A civil title after a role: the name comes after it.
+            (
+                "Son avocat, Me Richard Lacasse, a dit",
+                &[
+                    ("Richard Lacasse", "rule:title"),
+                    ("Richard Lacasse", "rule:firstname"),
+                ],
             ),
             // A first name after a full name starts the next person.
             (
