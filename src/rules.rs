@@ -551,11 +551,32 @@ impl NameRules {
                     let mut j = i + n;
                     let mut last = j;
                     let mut adjectives = 0;
+                    // Lower-case words after a preposition ("Centre d'études
+                    // diplomatiques de Dakar"): part of the name only if a
+                    // capitalised word follows them.
+                    let mut common_words = 0;
                     while j < toks.len() && j - i < 8 {
                         let q = &toks[j];
-                        if self.is_name_word(q) {
+                        if q.after_line_break {
+                            break; // A name does not continue on the next line.
+                        }
+                        let after_preposition = j > i + n
+                            && matches!(toks[j - 1].folded, "de" | "d'" | "des" | "du" | "pour");
+                        let after_common_word = j > last && common_words > 0 && !after_preposition;
+                        if self.is_name_word(q) && after_common_word {
+                            break; // "Conseil des ministres Matteo Renzi"
+                        } else if self.is_name_word(q) {
                             j += 1;
                             last = j;
+                        } else if q.kind == TokenKind::Word
+                            && !q.capitalised
+                            && common_words < 2
+                            && (after_preposition
+                                || (common_words > 0 && looks_adjective(q.folded)))
+                            && q.flags & NOT_NAME == 0
+                        {
+                            j += 1;
+                            common_words += 1;
                         } else if q.kind == TokenKind::Word
                             && !q.capitalised
                             && j == i + n + adjectives
@@ -716,6 +737,16 @@ mod tests {
             (
                 "hier, Alain-Guillaume Bunyoni a dit",
                 &[("Alain-Guillaume Bunyoni", "rule:firstname")],
+            ),
+            // Lower-case words after a preposition, inside an organisation's name.
+            (
+                "le Centre d'études diplomatiques de Dakar ouvre",
+                &[("Centre d'études diplomatiques de Dakar", "rule:org-cue")],
+            ),
+            ("la Chambre des métiers\n\nAlors", &[]),
+            (
+                "le Conseil des ministres Matteo Renzi",
+                &[("Matteo Renzi", "rule:firstname")],
             ),
             // A civil title after a role: the name comes after it.
             (
