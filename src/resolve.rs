@@ -1157,6 +1157,9 @@ fn is_acronym(s: &str) -> bool {
 
 /// Base letter of a character, lower case, accents removed.
 fn base_letter(c: char) -> char {
+    if c.is_ascii_alphanumeric() {
+        return c.to_ascii_lowercase(); // What folding gives, without it.
+    }
     let mut folded = fold(&c.to_string());
     folded.retain(|c| c != ' ');
     folded.chars().next().unwrap_or(c)
