@@ -141,6 +141,9 @@ impl Matcher {
 
 /// True when `s` holds an empty line (a paragraph break).
 fn crosses_blank_line(s: &str) -> bool {
+    if memchr::memchr(b'\n', s.as_bytes()).is_none() {
+        return false; // The usual case, without decoding characters.
+    }
     let mut newline_seen = false;
     for c in s.chars() {
         if c == '\n' {

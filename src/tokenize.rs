@@ -206,8 +206,12 @@ pub struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
+    #[inline]
     fn char_at(&self, pos: usize) -> Option<char> {
-        self.text[pos..].chars().next()
+        match self.text.as_bytes().get(pos) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => self.text[pos..].chars().next(),
+        }
     }
 
     /// Scan a word starting at `start` (a word character). Returns its end and
