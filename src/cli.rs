@@ -787,20 +787,33 @@ fn tag_batch(
             .map(|d| tag_one(d, &mut scratches[0]))
             .collect();
     }
-    let chunk = batch.len().div_ceil(scratches.len());
+    // Each thread takes the next untagged document, so that threads given
+    // long documents do not hold the others up; results go back in order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Tagged> = (0..batch.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .zip(scratches.iter_mut())
-            .map(|(docs, scratch)| {
-                scope.spawn(move || docs.iter().map(|d| tag_one(d, scratch)).collect::<Vec<_>>())
+        let handles: Vec<_> = scratches
+            .iter_mut()
+            .map(|scratch| {
+                let (next, tag_one) = (&next, &tag_one);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(doc) = batch.get(i) else { break };
+                        done.push((i, tag_one(doc, scratch)));
+                    }
+                    done
+                })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a tagging thread panicked"))
-            .collect()
-    })
+        for h in handles {
+            for (i, tagged) in h.join().expect("a tagging thread panicked") {
+                results[i] = tagged;
+            }
+        }
+    });
+    results
 }
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {
