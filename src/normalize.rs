@@ -27,9 +27,6 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
     text: String,
-    /// The normalised text while it is built (`text`'s buffer, handed back
-    /// and forth so that bytes can be pushed).
-    buf: Vec<u8>,
     starts: Vec<u32>,
     ends: Vec<u32>,
     /// Every token of the original text, spaces included, in order.
@@ -125,8 +122,7 @@ impl Normalized {
             text.len() < u32::MAX as usize,
             "documents of 4 GiB or more are not supported"
         );
-        self.buf = std::mem::take(&mut self.text).into_bytes();
-        self.buf.clear();
+        self.text.clear();
         self.starts.clear();
         self.ends.clear();
         self.tokens.clear();
@@ -134,12 +130,12 @@ impl Normalized {
         for token in tokenize(text) {
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
-                let at = self.buf.len() as u32;
+                let at = self.text.len() as u32;
                 self.token_norm.push((at, at));
                 continue;
             }
             self.push_separator(token.start, token.start);
-            let token_out_start = self.buf.len();
+            let token_out_start = self.text.len();
             let bytes = &text.as_bytes()[token.start..token.end];
             if bytes
                 .iter()
@@ -147,9 +143,9 @@ impl Normalized {
             {
                 // Fast path for most tokens: ASCII with no hyphen or
                 // apostrophe is one part, and folds a byte to a byte.
-                self.fold_ascii(bytes, token.start);
+                self.fold_ascii(text, token.start, token.end);
                 self.token_norm
-                    .push((token_out_start as u32, self.buf.len() as u32));
+                    .push((token_out_start as u32, self.text.len() as u32));
                 continue;
             }
             let mut previous_part_end = None;
@@ -163,43 +159,40 @@ impl Normalized {
             // A token that folds to nothing (an invisible character alone)
             // leaves its separator behind; it keeps an empty range.
             self.token_norm
-                .push((token_out_start as u32, self.buf.len() as u32));
+                .push((token_out_start as u32, self.text.len() as u32));
         }
-        let folded = std::mem::take(&mut self.buf);
-        self.text = String::from_utf8(folded).expect("folded text is UTF-8");
     }
 
     fn push_separator(&mut self, start: usize, end: usize) {
-        if self.buf.last() != Some(&b' ') {
+        if !self.text.ends_with(' ') {
             self.push_char(' ', start, end);
         }
     }
 
     #[inline]
     fn push_char(&mut self, c: char, start: usize, end: usize) {
-        self.buf
-            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        self.text.push(c);
         for _ in 0..c.len_utf8() {
             self.starts.push(start as u32);
             self.ends.push(end as u32);
         }
     }
 
-    /// Fold `bytes`, ASCII found at `start` in the text: one byte in, one
-    /// byte out.
+    /// Fold `text[start..end]`, ASCII, one byte in, one byte out.
     #[inline]
-    fn fold_ascii(&mut self, bytes: &[u8], start: usize) {
-        let (start, end) = (start as u32, (start + bytes.len()) as u32);
-        self.buf.extend(bytes.iter().map(u8::to_ascii_lowercase));
-        self.starts.extend(start..end);
-        self.ends.extend(start + 1..end + 1);
+    fn fold_ascii(&mut self, text: &str, start: usize, end: usize) {
+        let at = self.text.len();
+        self.text.push_str(&text[start..end]);
+        self.text[at..].make_ascii_lowercase();
+        self.starts.extend(start as u32..end as u32);
+        self.ends.extend(start as u32 + 1..end as u32 + 1);
     }
 
     fn fold_part(&mut self, text: &str, start: usize, end: usize, token_out_start: usize) {
         let part = &text[start..end];
         if part.bytes().all(|b| b.is_ascii_alphanumeric()) {
             // Fast path for plain ASCII words: one byte in, one byte out.
-            self.fold_ascii(part.as_bytes(), start);
+            self.fold_ascii(text, start, end);
             return;
         }
         for (i, c) in part.char_indices() {
@@ -220,7 +213,7 @@ impl Normalized {
                     self.push_char(f, cs, ce);
                 }
             } else {
-                let before = self.buf.len();
+                let before = self.text.len();
                 decompose_compatible(c, |d| {
                     for l in d.to_lowercase() {
                         if is_combining_mark(l) || is_invisible(l) {
@@ -236,7 +229,7 @@ impl Normalized {
                         }
                     }
                 });
-                if self.buf.len() == before {
+                if self.text.len() == before {
                     // A character that folds to nothing still belongs to the word.
                     self.extend_last_char(ce, token_out_start);
                 }
@@ -247,7 +240,7 @@ impl Normalized {
     /// Make the last character of the current token cover `end` too, so that a
     /// combining mark stays with the letter it modifies.
     fn extend_last_char(&mut self, end: usize, token_out_start: usize) {
-        if self.buf.len() <= token_out_start {
+        if self.text.len() <= token_out_start {
             return;
         }
         let last_start = self.starts[self.starts.len() - 1];
