@@ -553,26 +553,12 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         .enumerate()
         .filter(|(k, _)| shard.is_none_or(|s| *k as u64 % s.count == s.index))
         .map(|(_, doc)| doc)
-        .peekable();
-    let mut batch: Vec<Result<Document, InputError>> = Vec::new();
-    while docs.peek().is_some() {
-        // A batch of documents (bounded in number and bytes) is tagged in
-        // parallel, then written in input order: output does not depend on
-        // the thread count, and memory stays flat however long the input.
-        batch.clear();
-        let mut bytes = 0;
-        let t0 = std::time::Instant::now();
-        while batch.len() < 64 * threads && bytes < (8 << 20) {
-            let Some(doc) = docs.next() else { break };
-            bytes += doc.as_ref().map_or(0, |d| d.text.len());
-            batch.push(doc);
-        }
-        text_bytes += bytes as u64;
-        let t1 = std::time::Instant::now();
-        read_time += t1 - t0;
-        let results = tag_batch(&batch, &tagger, topic_model.as_ref(), &mut scratches);
-        let t2 = std::time::Instant::now();
-        tag_time += t2 - t1;
+        .fuse();
+    // Write one tagged batch, in input order; count what was read and tagged.
+    let mut write_batch = |batch: &[Result<Document, InputError>],
+                           results: Vec<Tagged>,
+                           text_bytes: u64|
+     -> Result<(), Error> {
         for (doc, result) in batch.iter().zip(results) {
             read += 1;
             match (doc, result) {
@@ -593,9 +579,73 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
                 (Ok(_), None) => unreachable!("every readable document is tagged"),
             }
         }
-        write_time += t2.elapsed();
         if let Some(p) = &mut progress {
             p.update(read, text_bytes);
+        }
+        Ok(())
+    };
+    // A batch of documents (bounded in number and bytes) is tagged in
+    // parallel, then written in input order: output does not depend on the
+    // thread count, and memory stays flat however long the input.
+    let mut read_batch = |batch: &mut Vec<Result<Document, InputError>>| {
+        batch.clear();
+        let mut bytes = 0;
+        while batch.len() < 64 * threads && bytes < (8 << 20) {
+            let Some(doc) = docs.next() else { break };
+            bytes += doc.as_ref().map_or(0, |d| d.text.len());
+            batch.push(doc);
+        }
+        bytes as u64
+    };
+    let mut batch: Vec<Result<Document, InputError>> = Vec::new();
+    if threads == 1 {
+        loop {
+            let t0 = std::time::Instant::now();
+            text_bytes += read_batch(&mut batch);
+            if batch.is_empty() {
+                break;
+            }
+            let t1 = std::time::Instant::now();
+            read_time += t1 - t0;
+            let results = tag_batch(&batch, &tagger, topic_model.as_ref(), &mut scratches);
+            let t2 = std::time::Instant::now();
+            tag_time += t2 - t1;
+            write_batch(&batch, results, text_bytes)?;
+            write_time += t2.elapsed();
+        }
+    } else {
+        // With several threads, batch n is written while batch n + 1 is
+        // tagged, so that writing does not leave the tagging threads idle.
+        let mut written: Vec<Result<Document, InputError>> = Vec::new();
+        let mut pending: Option<Vec<Tagged>> = None;
+        loop {
+            let t0 = std::time::Instant::now();
+            text_bytes += read_batch(&mut batch);
+            let t1 = std::time::Instant::now();
+            read_time += t1 - t0;
+            if batch.is_empty() && pending.is_none() {
+                break;
+            }
+            let (results, wrote) = std::thread::scope(|scope| {
+                let tagging = (!batch.is_empty()).then(|| {
+                    let (batch, tagger, topics) = (&batch, &tagger, topic_model.as_ref());
+                    let scratches = &mut scratches;
+                    scope.spawn(move || tag_batch(batch, tagger, topics, scratches))
+                });
+                let w0 = std::time::Instant::now();
+                let wrote = match pending.take() {
+                    Some(results) => write_batch(&written, results, text_bytes),
+                    None => Ok(()),
+                };
+                let wrote = wrote.map(|()| w0.elapsed());
+                let results = tagging.map(|h| h.join().expect("the tagging thread panicked"));
+                (results, wrote)
+            });
+            let spent = wrote?;
+            write_time += spent;
+            tag_time += t1.elapsed().saturating_sub(spent);
+            pending = results;
+            std::mem::swap(&mut written, &mut batch);
         }
     }
     if let Some(p) = &mut progress {
@@ -739,20 +789,33 @@ fn tag_batch(
             .map(|d| tag_one(d, &mut scratches[0]))
             .collect();
     }
-    let chunk = batch.len().div_ceil(scratches.len());
+    // Each thread takes the next untagged document, so that threads given
+    // long documents do not hold the others up; results go back in order.
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut results: Vec<Tagged> = (0..batch.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = batch
-            .chunks(chunk)
-            .zip(scratches.iter_mut())
-            .map(|(docs, scratch)| {
-                scope.spawn(move || docs.iter().map(|d| tag_one(d, scratch)).collect::<Vec<_>>())
+        let handles: Vec<_> = scratches
+            .iter_mut()
+            .map(|scratch| {
+                let (next, tag_one) = (&next, &tag_one);
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(doc) = batch.get(i) else { break };
+                        done.push((i, tag_one(doc, scratch)));
+                    }
+                    done
+                })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("a tagging thread panicked"))
-            .collect()
-    })
+        for h in handles {
+            for (i, tagged) in h.join().expect("a tagging thread panicked") {
+                results[i] = tagged;
+            }
+        }
+    });
+    results
 }
 
 fn check(args: CheckArgs) -> Result<Outcome, Error> {

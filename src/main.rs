@@ -45,3 +45,12 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// mimalloc instead of the system allocator: tagging makes many small,
+/// short-lived allocations per document (candidate entity lists, mentions,
+/// rule tokens) and start-up hundreds of thousands (gazetteer rows and
+/// patterns), which glibc's malloc serves with costly bin consolidation.
+/// Measured on the 20 MB bench corpus: start-up 290 → 190 ms, steady-state
+/// tagging 11% faster; peak RSS 109 → 136 MB.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -141,6 +141,9 @@ impl Matcher {
 
 /// True when `s` holds an empty line (a paragraph break).
 fn crosses_blank_line(s: &str) -> bool {
+    if memchr::memchr(b'\n', s.as_bytes()).is_none() {
+        return false; // The usual case, without decoding characters.
+    }
     let mut newline_seen = false;
     for c in s.chars() {
         if c == '\n' {
@@ -162,15 +165,42 @@ fn starts_compound_part(text: &str, at: usize) -> bool {
 }
 
 /// Case flags of the letters of `s`, accents aside; ligatures count as two
-/// letters, the second never upper case.
-fn case_flags(s: &str) -> impl Iterator<Item = bool> + '_ {
-    s.chars()
-        .filter(|&c| c.is_alphabetic() && !is_combining_mark(c))
-        .flat_map(|c| {
-            let upper = c.is_uppercase();
-            let two = matches!(c, 'œ' | 'Œ' | 'æ' | 'Æ' | 'ß');
-            std::iter::once(upper).chain(two.then_some(false))
-        })
+/// letters, the second never upper case. Cost: one pass, with no table
+/// look-up for ASCII characters.
+fn case_flags(s: &str) -> CaseFlags<'_> {
+    CaseFlags {
+        chars: s.chars(),
+        pending: false,
+    }
+}
+
+/// Iterator returned by [`case_flags`].
+struct CaseFlags<'a> {
+    chars: std::str::Chars<'a>,
+    /// The second letter of a ligature is still to come.
+    pending: bool,
+}
+
+impl Iterator for CaseFlags<'_> {
+    type Item = bool;
+
+    #[inline]
+    fn next(&mut self) -> Option<bool> {
+        if std::mem::take(&mut self.pending) {
+            return Some(false);
+        }
+        loop {
+            let c = self.chars.next()?;
+            if c.is_ascii() {
+                if c.is_ascii_alphabetic() {
+                    return Some(c.is_ascii_uppercase());
+                }
+            } else if c.is_alphabetic() && !is_combining_mark(c) {
+                self.pending = matches!(c, 'œ' | 'Œ' | 'æ' | 'Æ' | 'ß');
+                return Some(c.is_uppercase());
+            }
+        }
+    }
 }
 
 /// The case guard: does `text` (an occurrence) carry the capitalisation of

@@ -48,6 +48,14 @@ pub fn fold(text: &str) -> String {
     thread_local! {
         static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::default());
     }
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        // One plain ASCII word (a cue or first name looked up per token).
+        let mut out = String::with_capacity(text.len() + 1);
+        out.push(' ');
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        return out;
+    }
     BUFFER.with(|b| {
         let mut b = b.borrow_mut();
         b.normalize_into(text);
@@ -128,6 +136,18 @@ impl Normalized {
             }
             self.push_separator(token.start, token.start);
             let token_out_start = self.text.len();
+            let bytes = &text.as_bytes()[token.start..token.end];
+            if bytes
+                .iter()
+                .all(|&b| b.is_ascii() && !matches!(b, b'-' | b'\'' | b'`'))
+            {
+                // Fast path for most tokens: ASCII with no hyphen or
+                // apostrophe is one part, and folds a byte to a byte.
+                self.fold_ascii(text, token.start, token.end);
+                self.token_norm
+                    .push((token_out_start as u32, self.text.len() as u32));
+                continue;
+            }
             let mut previous_part_end = None;
             for (part_start, part_end) in token.parts(text) {
                 if let Some(prev_end) = previous_part_end {
@@ -158,15 +178,21 @@ impl Normalized {
         }
     }
 
+    /// Fold `text[start..end]`, ASCII, one byte in, one byte out.
+    #[inline]
+    fn fold_ascii(&mut self, text: &str, start: usize, end: usize) {
+        let at = self.text.len();
+        self.text.push_str(&text[start..end]);
+        self.text[at..].make_ascii_lowercase();
+        self.starts.extend(start as u32..end as u32);
+        self.ends.extend(start as u32 + 1..end as u32 + 1);
+    }
+
     fn fold_part(&mut self, text: &str, start: usize, end: usize, token_out_start: usize) {
         let part = &text[start..end];
         if part.bytes().all(|b| b.is_ascii_alphanumeric()) {
             // Fast path for plain ASCII words: one byte in, one byte out.
-            let at = self.text.len();
-            self.text.push_str(part);
-            self.text[at..].make_ascii_lowercase();
-            self.starts.extend(start as u32..end as u32);
-            self.ends.extend(start as u32 + 1..end as u32 + 1);
+            self.fold_ascii(text, start, end);
             return;
         }
         for (i, c) in part.char_indices() {

@@ -77,6 +77,54 @@ pub struct SpanWriter<W: Write> {
     excel: bool,
     /// Reused for numbers and joined ids, so that rows cost no allocation.
     scratch: Vec<u8>,
+    /// Confidences already formatted, by bit pattern (see [`FixedCache`]).
+    confidences: FixedCache,
+}
+
+/// Memo of `format!("{:.2}", x)` by the bit pattern of `x`: a run reports a
+/// handful of distinct confidences, and exact decimal formatting of a float
+/// (`{:.2}` takes the slow, exact path of `core::fmt`) costs far more than a
+/// look-up among a few entries. The string is the one `core::fmt` produced,
+/// so the output is the same. Holds at most [`FixedCache::CAPACITY`] values;
+/// beyond that, values are formatted every time.
+#[derive(Default)]
+struct FixedCache {
+    entries: Vec<(u64, Box<[u8]>)>,
+}
+
+impl FixedCache {
+    const CAPACITY: usize = 32;
+
+    /// `x` formatted with two decimals.
+    fn get(&mut self, x: f64) -> std::borrow::Cow<'_, [u8]> {
+        let bits = x.to_bits();
+        if let Some(i) = self.entries.iter().position(|(b, _)| *b == bits) {
+            return std::borrow::Cow::Borrowed(&self.entries[i].1);
+        }
+        let formatted = format!("{x:.2}").into_bytes();
+        if self.entries.len() < Self::CAPACITY {
+            self.entries.push((bits, formatted.into_boxed_slice()));
+            return std::borrow::Cow::Borrowed(&self.entries[self.entries.len() - 1].1);
+        }
+        std::borrow::Cow::Owned(formatted)
+    }
+}
+
+/// `n` in decimal into `buf` (cleared first), as `write!(buf, "{n}")` would,
+/// without the formatting machinery.
+fn write_usize(buf: &mut Vec<u8>, mut n: usize) {
+    buf.clear();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend_from_slice(&digits[i..]);
 }
 
 /// `values` joined with `|` into `buf` (cleared first); empty when every value
@@ -310,6 +358,7 @@ impl<W: Write> SpanWriter<W> {
             inner,
             excel: options.excel,
             scratch: Vec::new(),
+            confidences: FixedCache::default(),
         })
     }
 
@@ -329,8 +378,7 @@ impl<W: Write> SpanWriter<W> {
                 for m in &annotation.mentions {
                     write_cell(w, excel, doc_id.as_bytes())?;
                     for n in [m.start, m.end, m.byte_start, m.byte_end] {
-                        buf.clear();
-                        write!(buf, "{n}")?;
+                        write_usize(buf, n);
                         w.write_field(&buf[..]).map_err(csv_to_io)?;
                     }
                     write_cell(w, excel, &text.as_bytes()[m.byte_start..m.byte_end])?;
@@ -347,9 +395,8 @@ impl<W: Write> SpanWriter<W> {
                     write_cell(w, excel, buf)?;
                     w.write_field(annotation.zones.zone_at(m.byte_start).as_str())
                         .map_err(csv_to_io)?;
-                    buf.clear();
-                    write!(buf, "{:.2}", m.confidence)?;
-                    w.write_field(&buf[..]).map_err(csv_to_io)?;
+                    w.write_field(self.confidences.get(m.confidence))
+                        .map_err(csv_to_io)?;
                     w.write_record(None::<&[u8]>).map_err(csv_to_io)?;
                 }
                 Ok(())
@@ -377,6 +424,34 @@ impl<W: Write> SpanWriter<W> {
         match &mut self.inner {
             Inner::Csv(w) => w.flush(),
             Inner::Jsonl(w) => w.flush(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usize_as_fmt_writes_it() {
+        let mut buf = vec![b'x'];
+        for n in [0, 7, 10, 99, 1234567890, usize::MAX] {
+            write_usize(&mut buf, n);
+            assert_eq!(buf, n.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn cached_confidences_as_fmt_writes_them() {
+        let mut cache = FixedCache::default();
+        let values: Vec<f64> = (0..200)
+            .map(|i| i as f64 / 197.0)
+            .chain([0.855, 0.9 * 0.9, 0.65, 1.0, 0.005, 0.015])
+            .collect();
+        for _ in 0..2 {
+            for &x in &values {
+                assert_eq!(&*cache.get(x), format!("{x:.2}").as_bytes());
+            }
         }
     }
 }

@@ -299,13 +299,13 @@ impl Tagger {
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
         }
-        let combining: Vec<Candidate> = {
-            let (combining, rest): (Vec<_>, Vec<_>) = candidates
-                .into_iter()
-                .partition(|c| c.match_kind == MatchKind::Compound);
-            candidates = rest;
-            combining
-        };
+        // Combining forms are few: copy them out and filter the rest in place.
+        let combining: Vec<Candidate> = candidates
+            .iter()
+            .filter(|c| c.match_kind == MatchKind::Compound)
+            .cloned()
+            .collect();
+        candidates.retain(|c| c.match_kind != MatchKind::Compound);
         join_compounds(text, &combining, &mut candidates);
         if self.options.rules {
             self.add_rule_candidates(text, &scratch.norm, &mut candidates, &mut annotation.locals);
@@ -374,7 +374,10 @@ impl Tagger {
             }
             bonus
         };
-        let mut out = Vec::new();
+        // At most two candidates per span, usually one.
+        let mut out = Vec::with_capacity(occurrences.len());
+        // The entities of one span, reused from span to span.
+        let mut options: Vec<(EntityId, AliasKind)> = Vec::new();
         let mut i = 0;
         while i < occurrences.len() {
             let (s, e) = (occurrences[i].byte_start, occurrences[i].byte_end);
@@ -392,14 +395,16 @@ impl Tagger {
                 .any(|o| g.aliases()[o.alias as usize].common_word);
             // Combining forms and whole words at one span are separate candidates.
             for combining in [true, false] {
-                let mut options: Vec<(EntityId, AliasKind)> = group
-                    .iter()
-                    .filter(|o| (kind_of(o) == AliasKind::Combining) == combining)
-                    .filter(|o| {
-                        kind_of(o) != AliasKind::DerivedSurname || named.contains(&entity_of(o))
-                    })
-                    .map(|o| (entity_of(o), kind_of(o)))
-                    .collect();
+                options.clear();
+                options.extend(
+                    group
+                        .iter()
+                        .filter(|o| (kind_of(o) == AliasKind::Combining) == combining)
+                        .filter(|o| {
+                            kind_of(o) != AliasKind::DerivedSurname || named.contains(&entity_of(o))
+                        })
+                        .map(|o| (entity_of(o), kind_of(o))),
+                );
                 if options.is_empty() {
                     continue;
                 }
@@ -1342,6 +1347,9 @@ fn is_acronym(s: &str) -> bool {
 
 /// Base letter of a character, lower case, accents removed.
 fn base_letter(c: char) -> char {
+    if c.is_ascii_alphanumeric() {
+        return c.to_ascii_lowercase(); // What folding gives, without it.
+    }
     let mut folded = fold(&c.to_string());
     folded.retain(|c| c != ' ');
     folded.chars().next().unwrap_or(c)

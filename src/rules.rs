@@ -102,6 +102,8 @@ pub struct NameRules {
     /// Every listed word with the bits of the lists it is in, so that a token
     /// costs one hash lookup.
     word_flags: HashMap<String, u8>,
+    /// Length in bytes of the longest key of `word_flags`.
+    longest_word: usize,
 }
 
 /// The confidence of a name after a civil title (M., Mme, Dr, Me): such a
@@ -123,6 +125,8 @@ struct Tok<'t> {
     folded: &'t str,
     kind: TokenKind,
     capitalised: bool,
+    /// A capitalised word of two characters or more (a name word unless ignored).
+    capitalised_word: bool,
     /// In a headline (a line mostly in capitals) or between « ».
     ignored: bool,
     sentence_start: bool,
@@ -207,12 +211,13 @@ impl NameRules {
                 *flags.entry(w.clone()).or_default() |= flag;
             }
         }
+        r.longest_word = flags.keys().map(String::len).max().unwrap_or(0);
         r.word_flags = flags;
         r
     }
 
     fn tokens<'t>(&self, text: &'t str, norm: &'t Normalized) -> Vec<Tok<'t>> {
-        let mut toks = Vec::with_capacity(norm.tokens().len() / 2 + 1);
+        let mut toks = Vec::with_capacity(norm.tokens().len());
         let mut sentence_start = true;
         let mut in_quotes = false;
         let mut line_break = false;
@@ -230,27 +235,34 @@ impl NameRules {
                 TokenKind::SentenceEnd => sentence_start = true,
                 _ => {}
             }
-            if s == "«" {
+            // Quotes, brackets and dashes are punctuation tokens: other
+            // tokens skip the string comparisons.
+            let punct = t.kind == TokenKind::Punct;
+            if punct && s == "«" {
                 in_quotes = true;
-            } else if s == "»" {
+            } else if punct && s == "»" {
                 in_quotes = false;
             }
             let first = s.chars().next().unwrap_or(' ');
+            let folded = norm.token_folded(i);
+            let flags = self.flags_of(folded);
             toks.push(Tok {
                 start: t.start,
                 end: t.end,
                 text: s,
-                folded: norm.token_folded(i),
-                flags: self.flags_of(norm.token_folded(i)),
+                folded,
+                flags,
                 kind: t.kind,
                 capitalised: first.is_uppercase(),
-                ignored: in_quotes && s != "»",
+                capitalised_word: t.kind == TokenKind::Word
+                    && first.is_uppercase()
+                    && s.chars().nth(1).is_some(),
+                ignored: in_quotes && !(punct && s == "»"),
                 sentence_start,
                 after_line_break: std::mem::take(&mut line_break),
             });
-            if !matches!(t.kind, TokenKind::SentenceEnd)
-                && !matches!(s, "\"" | "«" | "“" | "(" | "-" | "–" | "—")
-            {
+            let opener = punct && matches!(s, "\"" | "«" | "“" | "(" | "-" | "–" | "—");
+            if t.kind != TokenKind::SentenceEnd && !opener {
                 sentence_start = false;
             }
         }
@@ -290,16 +302,22 @@ impl NameRules {
     /// all first names ("Alain-Guillaume", folded `alain guillaume`) is a
     /// first name too. Cost: one hash lookup, one per part for compounds.
     fn flags_of(&self, folded: &str) -> u8 {
-        if let Some(&flags) = self.word_flags.get(folded) {
-            return flags;
+        // No listed word is longer than `longest_word`: skip the hash.
+        if folded.len() <= self.longest_word {
+            if let Some(&flags) = self.word_flags.get(folded) {
+                return flags;
+            }
         }
-        let mut parts = folded.split(' ');
-        let compound_first_name = folded.contains(' ')
-            && parts.all(|p| {
-                self.word_flags
+        if !folded.contains(' ') {
+            return 0;
+        }
+        let compound_first_name = folded.split(' ').all(|p| {
+            p.len() <= self.longest_word
+                && self
+                    .word_flags
                     .get(p)
                     .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
-            });
+        });
         if compound_first_name {
             FIRST_NAME
         } else {
@@ -314,18 +332,19 @@ impl NameRules {
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
     pub fn is_particle(&self, word: &str) -> bool {
-        let folded = fold(word);
-        self.particles
-            .contains(folded.trim().trim_end_matches('\''))
+        with_folded(word, |folded| {
+            self.particles.contains(folded.trim_end_matches('\''))
+        })
     }
 
     /// Is `word` (any case) a known first name, and not a word that is rarely one
     /// ("Le" is in the first-name list, but listed as a not-name cue)?
     pub fn is_first_name(&self, word: &str) -> bool {
-        let folded = fold(word);
-        self.word_flags
-            .get(folded.trim())
-            .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
+        with_folded(word, |folded| {
+            self.word_flags
+                .get(folded)
+                .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
+        })
     }
 
     /// A lower-case word that may stand between a title and a name:
@@ -399,7 +418,7 @@ impl NameRules {
     }
 
     fn is_name_word(&self, t: &Tok) -> bool {
-        t.kind == TokenKind::Word && t.capitalised && !t.ignored && t.text.chars().nth(1).is_some()
+        t.capitalised_word && !t.ignored
     }
 
     /// The end (exclusive) of a name starting at `i`: capitalised words, with
@@ -652,6 +671,23 @@ impl NameRules {
         }
         out
     }
+}
+
+/// Call `f` with the folded form of `word`, trimmed. A short plain ASCII word
+/// (the usual case) is lower-cased on the stack; any other is folded with
+/// [`fold`], which allocates.
+fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if !word.is_empty()
+        && word.len() <= buf.len()
+        && word.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        return f(std::str::from_utf8(lower).expect("ASCII is UTF-8"));
+    }
+    f(fold(word).trim())
 }
 
 /// True when `rest` (the tokens after an "et") starts, after an article, with

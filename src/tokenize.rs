@@ -85,6 +85,15 @@ impl Iterator for Parts<'_> {
             return Some((start, self.end));
         }
         let bytes = &self.text[start..self.end];
+        // Hyphens and apostrophes are `-`, `'`, `` ` `` or non-ASCII: a part
+        // without any of those bytes is the whole rest of the word.
+        if !bytes
+            .bytes()
+            .any(|b| matches!(b, b'-' | b'\'' | b'`') || !b.is_ascii())
+        {
+            self.pos = self.end;
+            return Some((start, self.end));
+        }
         for (i, c) in bytes.char_indices() {
             if is_hyphen(c) && i > 0 {
                 self.pos = start + i + c.len_utf8();
@@ -197,8 +206,12 @@ pub struct Tokens<'t> {
 }
 
 impl<'t> Tokens<'t> {
+    #[inline]
     fn char_at(&self, pos: usize) -> Option<char> {
-        self.text[pos..].chars().next()
+        match self.text.as_bytes().get(pos) {
+            Some(&b) if b.is_ascii() => Some(b as char),
+            _ => self.text[pos..].chars().next(),
+        }
     }
 
     /// Scan a word starting at `start` (a word character). Returns its end and
@@ -215,6 +228,16 @@ impl<'t> Tokens<'t> {
             while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
                 all_digits &= bytes[pos].is_ascii_digit();
                 pos += 1;
+            }
+            // Most words end at an ASCII character that can neither continue
+            // them nor join a next part (a space, most punctuation): stop
+            // without decoding characters.
+            match bytes.get(pos) {
+                None => break,
+                Some(&b) if b.is_ascii() && !matches!(b, b'\'' | b'`' | b'-' | b'.' | b',') => {
+                    break
+                }
+                _ => {}
             }
             while let Some(c) = self.char_at(pos) {
                 if is_word_char(c) {
@@ -276,6 +299,14 @@ impl Iterator for Tokens<'_> {
             self.scan_word(start)
         } else if is_space(c) {
             let mut end = start;
+            // ASCII white space a byte at a time, then any other.
+            let bytes = self.text.as_bytes();
+            while bytes
+                .get(end)
+                .is_some_and(|&b| b == b' ' || (0x09..=0x0D).contains(&b))
+            {
+                end += 1;
+            }
             while let Some(c) = self.char_at(end) {
                 if !is_space(c) {
                     break;

@@ -23,6 +23,7 @@
 use crate::gazetteer::GazetteerError;
 use crate::normalize::{fold, Normalized};
 use crate::tokenize::TokenKind;
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 /// The embedded cue list.
@@ -101,6 +102,9 @@ pub struct ZoneDetector {
     cues: Vec<(String, Zone)>,
     /// The number of words of the longest cue: how much of a line to read.
     max_cue_words: usize,
+    /// Indices into `cues`, in order, by the cue's first word: a line can only
+    /// start with a cue whose first word is its own first word.
+    by_first_word: FxHashMap<String, Vec<u32>>,
 }
 
 impl Default for ZoneDetector {
@@ -108,6 +112,7 @@ impl Default for ZoneDetector {
         let mut d = ZoneDetector {
             cues: Vec::new(),
             max_cue_words: 0,
+            by_first_word: FxHashMap::default(),
         };
         d.add_cues("gazetteers/zones.tsv", DEFAULT_CUES)
             .expect("the embedded zone cues are valid");
@@ -121,6 +126,7 @@ impl ZoneDetector {
         ZoneDetector {
             cues: Vec::new(),
             max_cue_words: 0,
+            by_first_word: FxHashMap::default(),
         }
     }
 
@@ -168,6 +174,14 @@ impl ZoneDetector {
         // Longest cues first, so "lire aussi" does not hide "à lire aussi".
         self.cues
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        self.by_first_word.clear();
+        for (i, (cue, _)) in self.cues.iter().enumerate() {
+            let first = cue.split(' ').next().unwrap_or("");
+            self.by_first_word
+                .entry(first.to_string())
+                .or_default()
+                .push(i as u32);
+        }
         Ok(())
     }
 
@@ -175,7 +189,10 @@ impl ZoneDetector {
     /// line is that cue alone (ignoring a trailing ':').
     fn cue_of(&self, folded_line: &str, zone: Zone) -> Option<bool> {
         let line = folded_line.trim();
-        for (cue, z) in &self.cues {
+        let first = line.split(' ').next().unwrap_or("");
+        let candidates = self.by_first_word.get(first).map_or(&[][..], Vec::as_slice);
+        for &i in candidates {
+            let (cue, z) = &self.cues[i as usize];
             if *z != zone {
                 continue;
             }
