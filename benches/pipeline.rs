@@ -2,9 +2,9 @@
 //! from the bundled example article (no ../shared needed):
 //!
 //! * `normalize` and `tokenize` of the text;
-//! * `match` (automaton scan with token-boundary checks) with synthetic
+//! * `match` (word look-ups and trie walks, case guards) with synthetic
 //!   place gazetteers of 10k, 100k and 1M aliases (1M only with
-//!   `BALISE_BENCH_1M=1`: building it takes about 10 s and 1 GB);
+//!   `BALISE_BENCH_1M=1`: building it takes a few seconds and about 500 MB);
 //! * `tag` end to end with the embedded default gazetteer, rules on and off.
 //!
 //! Throughput is reported in bytes of text per second.

@@ -661,7 +661,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         let mb = text_bytes as f64 / 1e6;
         let ms = |d: Duration| d.as_secs_f64() * 1000.0;
         eprintln!(
-            "balise: stats: load {:.1} ms, build {:.1} ms ({} patterns, automaton {:.1} MB), read {:.1} ms, tag {:.1} ms on {threads} thread(s), write {:.1} ms; total {:.2} s",
+            "balise: stats: load {:.1} ms, build {:.1} ms ({} patterns, matcher {:.1} MB), read {:.1} ms, tag {:.1} ms on {threads} thread(s), write {:.1} ms; total {:.2} s",
             ms(loaded),
             ms(built),
             tagger.matcher().pattern_count(),

@@ -3,7 +3,7 @@
 //! The pipeline: [`input`] reads documents; [`normalize`] folds the text into a
 //! matching form with a map back to the original; [`tokenize`] defines the token
 //! boundaries both rely on; [`gazetteer`] loads the entity files; [`matcher`]
-//! finds alias occurrences with an Aho-Corasick automaton; [`resolve`] turns them
+//! finds alias occurrences (a word table feeding a trie); [`resolve`] turns them
 //! into mentions (longest match, case guards, surnames, acronyms, demonym
 //! compounds); [`output`] writes them as CSV or JSON lines.
 

@@ -15,7 +15,7 @@ pub enum Error {
     /// A gazetteer file is malformed or unreadable (exit 2).
     #[error("{0}")]
     Gazetteer(#[from] balise::GazetteerError),
-    /// The automaton could not be built (exit 2).
+    /// The matcher could not be built (exit 2).
     #[error("{0}")]
     Build(#[from] balise::matcher::BuildError),
     /// Writing the output failed (exit 1; a closed pipe exits quietly with 0).

@@ -183,7 +183,7 @@ impl Scratch {
     }
 }
 
-/// A gazetteer with its automaton, ready to tag documents. Shareable across
+/// A gazetteer with its matcher, ready to tag documents. Shareable across
 /// threads.
 pub struct Tagger {
     gazetteer: Gazetteer,
@@ -231,7 +231,7 @@ const DOCUMENT_COUNTRY_BONUS: i32 = 3;
 const HOME_COUNTRY_BONUS: i32 = 2;
 
 impl Tagger {
-    /// Build the automaton for `gazetteer`.
+    /// Build the matcher for `gazetteer`.
     pub fn new(gazetteer: Gazetteer, options: TaggerOptions) -> Result<Tagger, BuildError> {
         let matcher = Matcher::new(&gazetteer)?;
         Ok(Tagger {
