@@ -166,8 +166,17 @@ pub struct Entity {
     pub priority: i32,
     /// For a demonym, the place it points at.
     pub refers_to: Option<EntityId>,
-    /// Where the entity was first defined (`file:line`).
-    pub origin: String,
+    /// Where the entity was first defined.
+    origin: Origin,
+}
+
+/// A row of a gazetteer file: the file's index among the builder's sources
+/// and the 1-based line. Eight bytes, where a `file:line` string per entity
+/// would cost about 60 with a million entities.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Origin {
+    source: u32,
+    line: u32,
 }
 
 /// How an alias relates to its entity.
@@ -299,6 +308,15 @@ struct PendingRef {
     target: String,
     path: String,
     line: usize,
+}
+
+/// `file:line` of an origin; `current` is the path of the file being read,
+/// which is not among `sources` yet.
+fn origin_text(sources: &[SourceStats], origin: Origin, current: &str) -> String {
+    let path = sources
+        .get(origin.source as usize)
+        .map_or(current, |s| s.path.as_str());
+    format!("{path}:{}", origin.line)
 }
 
 /// Builds a [`Gazetteer`] from files, folders, strings and the default pack.
@@ -591,14 +609,15 @@ impl GazetteerBuilder {
                 if e.etype != etype {
                     return Err(err(format!(
                         "duplicate id `{id}` with type {etype}, first defined as {} at {}",
-                        e.etype, e.origin
+                        e.etype,
+                        origin_text(&self.sources, e.origin, path)
                     )));
                 }
                 match (&e.wikidata, wikidata) {
                     (Some(a), Some(b)) if a != b => {
                         return Err(err(format!(
                             "id `{id}` has wikidata {b} here but {a} at {}",
-                            e.origin
+                            origin_text(&self.sources, e.origin, path)
                         )))
                     }
                     (None, Some(b)) => e.wikidata = Some(b.to_string()),
@@ -621,7 +640,10 @@ impl GazetteerBuilder {
                     country: country.map(str::to_ascii_uppercase),
                     priority,
                     refers_to: None,
-                    origin: format!("{path}:{line_no}"),
+                    origin: Origin {
+                        source: self.sources.len() as u32,
+                        line: line_no as u32,
+                    },
                 });
                 self.by_id.insert(id.to_string(), index);
                 stats.rows_by_type[type_index(etype)] += 1;
