@@ -536,7 +536,7 @@ impl GazetteerBuilder {
         let type_code = get(1).unwrap_or("");
         let etype = EntityType::parse(type_code).ok_or_else(|| {
             err(format!(
-                "unknown type `{type_code}` (expected PER, LOC, ORG, EVENT or DEM)"
+                "unknown type `{type_code}` (expected PER, LOC, ORG, EVENT, PRODUCT or DEM)"
             ))
         })?;
         let name = get(2).unwrap_or("");
