@@ -1452,6 +1452,20 @@ mod tests {
         .unwrap()
     }
 
+    fn gazetteer_of(rows: &str) -> Gazetteer {
+        let mut b = GazetteerBuilder::new();
+        b.add_reader("places.tsv", rows.as_bytes()).unwrap();
+        b.build().unwrap()
+    }
+
+    /// The default options, rules off.
+    fn dictionary_only() -> TaggerOptions {
+        TaggerOptions {
+            rules: false,
+            ..TaggerOptions::default()
+        }
+    }
+
     /// (text, expected mentions as "text/TYPE/ids/match")
     fn run(t: &Tagger, text: &str) -> Vec<String> {
         let a = t.tag(text);
@@ -1548,13 +1562,8 @@ mod tests {
             lyon\tLOC\tLyon\t\tFR\t6\n\
             paris\tLOC\tParis\t\tFR\t6\n\
             paris-us\tLOC\tParis\t\tUS\t4\n";
-        let mut b = GazetteerBuilder::new();
-        b.add_reader("places.tsv", PLACES.as_bytes()).unwrap();
-        let gazetteer = b.build().unwrap();
-        let options = TaggerOptions {
-            rules: false,
-            ..TaggerOptions::default()
-        };
+        let gazetteer = gazetteer_of(PLACES);
+        let options = dictionary_only();
         let t = Tagger::new(gazetteer.clone(), options).unwrap();
         let cases: &[(&str, &[&str])] = &[
             ("il vit à Orange.", &["Orange/LOC/orange-fr/exact"]),
@@ -1608,13 +1617,7 @@ mod tests {
             sceaux\tLOC\tSceaux\t\tFR\t4\n\
             houston\tLOC\tHouston\t\tUS\t6\n\
             texas\tLOC\tTexas\t\tUS\t7\n";
-        let mut b = GazetteerBuilder::new();
-        b.add_reader("places.tsv", PLACES.as_bytes()).unwrap();
-        let options = TaggerOptions {
-            rules: false,
-            ..TaggerOptions::default()
-        };
-        let t = Tagger::new(b.build().unwrap(), options).unwrap();
+        let t = Tagger::new(gazetteer_of(PLACES), dictionary_only()).unwrap();
         let cases: &[(&str, &[&str])] = &[
             ("Lucy a souri.", &[]),
             ("la sonde Rosetta et Roth.", &[]),

@@ -63,6 +63,26 @@ fn parse_csv(text: &str) -> Vec<Row> {
         .collect()
 }
 
+/// Tag `text` with the default gazetteer, check every row's offsets, and
+/// give each row as its `fields` joined by `/` ("Bakou/LOC").
+fn tag_rows(text: &str, fields: &[&str]) -> (Vec<Row>, Vec<String>) {
+    let out = run(&["tag"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    assert_offsets(&rows, |_| text.to_string());
+    let found = rows
+        .iter()
+        .map(|r| {
+            fields
+                .iter()
+                .map(|f| r[*f].as_str())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
+        .collect();
+    (rows, found)
+}
+
 /// Check the offset invariant of every row against the document's text.
 fn assert_offsets(rows: &[Row], text_of: impl Fn(&str) -> String) {
     for row in rows {
@@ -760,14 +780,7 @@ fn default_gazetteer_spot_checks() {
                 Il vit à Nice. Franchement, c'est nice.\n\n\
                 À Orange, il mange une orange.\n\n\
                 Paris et Valence.";
-    let out = run(&["tag"], Some(text.as_bytes()));
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows = parse_csv(&stdout(&out));
-    assert_offsets(&rows, |_| text.to_string());
-    let found: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{}/{}", r["text"], r["type"]))
-        .collect();
+    let (rows, found) = tag_rows(text, &["text", "type"]);
     let expected = [
         "Bakou/LOC",
         "Erevan/LOC",
@@ -801,14 +814,7 @@ fn armies_titles_products_and_small_places() {
     let text = "L'armée syrienne avance face à l'Armée syrienne libre. \
                 Le pape François a écrit sur Facebook, pas chez Meta. \
                 Crespo a souri ; elle vit à Roth.";
-    let out = run(&["tag"], Some(text.as_bytes()));
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows = parse_csv(&stdout(&out));
-    assert_offsets(&rows, |_| text.to_string());
-    let found: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{}/{}/{}", r["text"], r["type"], r["match"]))
-        .collect();
+    let (_, found) = tag_rows(text, &["text", "type", "match"]);
     let expected = [
         "syrienne/DEM/alias",
         "Armée syrienne libre/ORG/exact",
@@ -851,14 +857,7 @@ fn entities_support_their_sections_topic() {
 fn geography_and_subdivisions() {
     let text = "La sonde a quitté la Terre pour Mars. Il vit en Saskatchewan, près des \
                 Rocheuses, puis aux Açores. Le mars dernier, la terre a tremblé.";
-    let out = run(&["tag"], Some(text.as_bytes()));
-    assert!(out.status.success(), "{}", stderr(&out));
-    let rows = parse_csv(&stdout(&out));
-    assert_offsets(&rows, |_| text.to_string());
-    let found: Vec<String> = rows
-        .iter()
-        .map(|r| format!("{}/{}/{}", r["text"], r["type"], r["wikidata"]))
-        .collect();
+    let (_, found) = tag_rows(text, &["text", "type", "wikidata"]);
     let expected = [
         "Terre/LOC/Q2",
         "Mars/LOC/Q111",
