@@ -127,6 +127,17 @@ impl Normalized {
         self.ends.clear();
         self.tokens.clear();
         self.token_norm.clear();
+        // Room for the usual worst case at once (a token per byte, a
+        // separator before each), rather than a series of doublings: an
+        // allocator that moves a large block to grow it faults fresh pages
+        // in at every step, which a 20 MB document pays for seconds. The
+        // buffers are reused, and untouched capacity costs no memory.
+        let n = text.len();
+        self.tokens.reserve(n);
+        self.token_norm.reserve(n);
+        self.text.reserve(2 * n + 1);
+        self.starts.reserve(2 * n + 1);
+        self.ends.reserve(2 * n + 1);
         for token in tokenize(text) {
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
