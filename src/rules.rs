@@ -113,10 +113,11 @@ const TITLE_START: u8 = 8;
 const ORG_HEAD_START: u8 = 16;
 const LOCATIVE_START: u8 = 32;
 
+/// A token as the rules see it: 32 bytes, as a long document has millions.
 struct Tok<'t> {
-    start: usize,
-    end: usize,
-    text: &'t str,
+    /// Byte range in the text (documents are under 4 GiB, see [`Normalized`]).
+    start: u32,
+    end: u32,
     folded: &'t str,
     kind: TokenKind,
     capitalised: bool,
@@ -239,9 +240,8 @@ impl NameRules {
                 0
             };
             toks.push(Tok {
-                start: t.start,
-                end: t.end,
-                text: s,
+                start: t.start as u32,
+                end: t.end as u32,
                 folded,
                 flags,
                 kind: t.kind,
@@ -267,15 +267,12 @@ impl NameRules {
             }
             let (mut words, mut caps) = (0, 0);
             for t in &toks[line_start..line_end] {
+                let s = &text[t.start as usize..t.end as usize];
                 if t.kind == TokenKind::Word
-                    && t.text
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .nth(1)
-                        .is_some()
+                    && s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
                 {
                     words += 1;
-                    if !t.text.chars().any(char::is_lowercase) {
+                    if !s.chars().any(char::is_lowercase) {
                         caps += 1;
                     }
                 }
@@ -432,12 +429,13 @@ impl NameRules {
         let mut out = Vec::new();
         // The candidate over tokens a..b.
         let candidate = |a: usize, b: usize, etype, rule, confidence| RuleCandidate {
-            byte_start: toks[a].start,
-            byte_end: toks[b - 1].end,
+            byte_start: toks[a].start as usize,
+            byte_end: toks[b - 1].end as usize,
             etype,
             rule,
             confidence,
         };
+        let tok_text = |t: &Tok| &text[t.start as usize..t.end as usize];
         let mut i = 0;
         while i < toks.len() {
             let t = &toks[i];
@@ -454,7 +452,7 @@ impl NameRules {
                     let mut j = i + n;
                     let immediate =
                         matches!(t.folded, "m" | "m." | "mme" | "mlle" | "dr" | "pr" | "me");
-                    if immediate && toks.get(j).is_some_and(|t| t.text == ".") {
+                    if immediate && toks.get(j).is_some_and(|t| tok_text(t) == ".") {
                         j += 1;
                     }
                     let mut skipped = 0;
@@ -462,7 +460,7 @@ impl NameRules {
                     // demonyms ("russe"), a department ("de la Santé"), commas.
                     while j < toks.len() && !immediate && skipped < 8 {
                         let q = &toks[j];
-                        if q.text == "," {
+                        if tok_text(q) == "," {
                             j += 1;
                             skipped += 1;
                             continue;
