@@ -50,7 +50,10 @@ fn main() -> ExitCode {
 /// short-lived allocations per document (candidate entity lists, mentions,
 /// rule tokens) and start-up hundreds of thousands (gazetteer rows and
 /// patterns), which glibc's malloc serves with costly bin consolidation.
-/// Measured on the 20 MB bench corpus: start-up 290 → 190 ms, steady-state
-/// tagging 11% faster; peak RSS 109 → 136 MB.
+/// Measured on the 20 MB bench corpus: start-up 300 → 220 ms, CPU time of
+/// the run 1.12 → 0.99 s; peak RSS 109 → 116 MB. Built with `no_thp`: with
+/// transparent huge pages, one 3 MB document of 3 million tokens (the
+/// `apostrophes` case of scripts/worst-cases.sh) took twice as long, zeroing
+/// huge pages.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -127,6 +127,17 @@ impl Normalized {
         self.ends.clear();
         self.tokens.clear();
         self.token_norm.clear();
+        // Room for the usual worst case at once (a token per byte, a
+        // separator before each), rather than a series of doublings: an
+        // allocator that moves a large block to grow it faults fresh pages
+        // in at every step, which a 20 MB document pays for seconds. The
+        // buffers are reused, and untouched capacity costs no memory.
+        let n = text.len();
+        self.tokens.reserve(n);
+        self.token_norm.reserve(n);
+        self.text.reserve(2 * n + 1);
+        self.starts.reserve(2 * n + 1);
+        self.ends.reserve(2 * n + 1);
         for token in tokenize(text) {
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
@@ -200,6 +211,15 @@ impl Normalized {
             let ce = cs + c.len_utf8();
             if c.is_ascii() {
                 self.push_char(c.to_ascii_lowercase(), cs, ce);
+            } else if let Some(folded) = latin_folded(c) {
+                // No apostrophe, hyphen, invisible character or combining
+                // mark is in the table's range (see the tests).
+                for f in folded.chars() {
+                    self.push_char(f, cs, ce);
+                }
+                if folded.is_empty() {
+                    self.extend_last_char(ce, token_out_start);
+                }
             } else if is_apostrophe(c) {
                 self.push_char('\'', cs, ce);
             } else if is_hyphen(c) {
@@ -208,27 +228,9 @@ impl Normalized {
                 // Dropped: a soft hyphen or zero-width space inside a word.
             } else if is_combining_mark(c) {
                 self.extend_last_char(ce, token_out_start);
-            } else if let Some(folded) = fold_special(c) {
-                for f in folded.chars() {
-                    self.push_char(f, cs, ce);
-                }
             } else {
                 let before = self.text.len();
-                decompose_compatible(c, |d| {
-                    for l in d.to_lowercase() {
-                        if is_combining_mark(l) || is_invisible(l) {
-                            continue;
-                        }
-                        match fold_special(l) {
-                            Some(folded) => {
-                                for f in folded.chars() {
-                                    self.push_char(f, cs, ce);
-                                }
-                            }
-                            None => self.push_char(l, cs, ce),
-                        }
-                    }
-                });
+                fold_letter(c, |f| self.push_char(f, cs, ce));
                 if self.text.len() == before {
                     // A character that folds to nothing still belongs to the word.
                     self.extend_last_char(ce, token_out_start);
@@ -251,6 +253,57 @@ impl Normalized {
             self.ends[i] = end as u32;
         }
     }
+}
+
+/// Fold a character that is not ASCII, an apostrophe, a hyphen, invisible or
+/// a combining mark: [`fold_special`]'s form, else its compatibility
+/// decomposition in lower case without marks (possibly nothing).
+fn fold_letter(c: char, mut emit: impl FnMut(char)) {
+    if let Some(folded) = fold_special(c) {
+        folded.chars().for_each(emit);
+        return;
+    }
+    decompose_compatible(c, |d| {
+        for l in d.to_lowercase() {
+            if is_combining_mark(l) || is_invisible(l) {
+                continue;
+            }
+            match fold_special(l) {
+                Some(folded) => folded.chars().for_each(&mut emit),
+                None => emit(l),
+            }
+        }
+    });
+}
+
+/// The first character of [`LATIN`].
+const LATIN_FIRST: u32 = 0xC0;
+
+/// [`fold_letter`] of U+00C0..U+024F (Latin-1 letters, Latin Extended-A and
+/// B: French accented letters and most others of Latin script), computed
+/// once: the table look-up replaces two Unicode table searches and a
+/// decomposition per accented letter.
+static LATIN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// [`fold_letter`] of `c` from [`LATIN`], for characters in its range.
+#[inline]
+fn latin_folded(c: char) -> Option<&'static str> {
+    let i = (c as u32).checked_sub(LATIN_FIRST)? as usize;
+    if i > 0x24F - LATIN_FIRST as usize {
+        return None;
+    }
+    let table = LATIN.get_or_init(|| {
+        (LATIN_FIRST..=0x24F)
+            .map(|u| {
+                let mut folded = String::new();
+                if let Some(c) = char::from_u32(u) {
+                    fold_letter(c, |f| folded.push(f));
+                }
+                folded
+            })
+            .collect()
+    });
+    Some(&table[i])
 }
 
 /// Letters that canonical decomposition does not fold the way French readers expect.
@@ -323,6 +376,25 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(normalize(text).as_str(), *expected, "text: {text:?}");
         }
+    }
+
+    /// The table of Latin letters holds no character that folding treats
+    /// otherwise, so looking it up first changes nothing.
+    #[test]
+    fn latin_table_holds_letters_only() {
+        for u in LATIN_FIRST..=0x24F {
+            let c = char::from_u32(u).unwrap();
+            assert!(
+                !(is_apostrophe(c) || is_hyphen(c) || is_invisible(c) || is_combining_mark(c)),
+                "{c:?}"
+            );
+            let mut folded = String::new();
+            fold_letter(c, |f| folded.push(f));
+            assert_eq!(latin_folded(c), Some(folded.as_str()));
+        }
+        assert_eq!(latin_folded('\u{BF}'), None);
+        assert_eq!(latin_folded('\u{250}'), None);
+        assert_eq!(normalize("Éléonore Œ ǅ ß").as_str(), " eleonore oe dz ss");
     }
 
     /// Every normalised character maps back to a range of the original that

@@ -146,21 +146,84 @@ fn join_into<'a>(buf: &mut Vec<u8>, values: impl Iterator<Item = Option<&'a str>
     }
 }
 
-/// Write one CSV cell; in excel mode a cell that a spreadsheet would run as a
-/// formula gets a `'` prefix.
-fn write_cell<W: Write>(w: &mut csv::Writer<W>, excel: bool, cell: &[u8]) -> io::Result<()> {
-    if excel && cell.first().is_some_and(|b| b"=+-@\t\r".contains(b)) {
-        let mut quoted = Vec::with_capacity(cell.len() + 1);
-        quoted.push(b'\'');
-        quoted.extend_from_slice(cell);
-        return w.write_field(quoted).map_err(csv_to_io);
-    }
-    w.write_field(cell).map_err(csv_to_io)
+enum Inner<W: Write> {
+    Csv(Box<CsvRows<W>>),
+    Jsonl(W),
 }
 
-enum Inner<W: Write> {
-    Csv(Box<csv::Writer<W>>),
-    Jsonl(W),
+/// CSV rows written the way the `csv` crate writes them with its default
+/// settings (fields quoted only when they hold the delimiter, a double
+/// quote, CR or LF; quotes doubled; `\n` after each record), a row at a
+/// time into one reused buffer: no per-field calls through a generic writer.
+struct CsvRows<W: Write> {
+    out: W,
+    delimiter: u8,
+    /// The bytes that make a field need quotes.
+    special: [bool; 256],
+    /// The row being built.
+    row: Vec<u8>,
+    /// The row has a field already (which may be empty).
+    in_row: bool,
+}
+
+impl<W: Write> CsvRows<W> {
+    fn new(out: W, delimiter: u8) -> Self {
+        let mut special = [false; 256];
+        for b in [delimiter, b'"', b'\r', b'\n'] {
+            special[b as usize] = true;
+        }
+        CsvRows {
+            out,
+            delimiter,
+            special,
+            row: Vec::with_capacity(1 << 10),
+            in_row: false,
+        }
+    }
+
+    /// Append a field to the row.
+    #[inline]
+    fn field(&mut self, cell: &[u8]) {
+        if self.in_row {
+            self.row.push(self.delimiter);
+        }
+        self.in_row = true;
+        if !cell.iter().any(|&b| self.special[b as usize]) {
+            self.row.extend_from_slice(cell);
+            return;
+        }
+        self.row.push(b'"');
+        for &b in cell {
+            if b == b'"' {
+                self.row.push(b'"');
+            }
+            self.row.push(b);
+        }
+        self.row.push(b'"');
+    }
+
+    /// Append a field; in excel mode a cell that a spreadsheet would run as a
+    /// formula gets a `'` prefix.
+    #[inline]
+    fn cell(&mut self, excel: bool, cell: &[u8]) {
+        if excel && cell.first().is_some_and(|b| b"=+-@\t\r".contains(b)) {
+            let mut quoted = Vec::with_capacity(cell.len() + 1);
+            quoted.push(b'\'');
+            quoted.extend_from_slice(cell);
+            self.field(&quoted);
+        } else {
+            self.field(cell);
+        }
+    }
+
+    /// End the row and write it out.
+    fn end_row(&mut self) -> io::Result<()> {
+        self.row.push(b'\n');
+        let result = self.out.write_all(&self.row);
+        self.row.clear();
+        self.in_row = false;
+        result
+    }
 }
 
 /// One mention with everything the output shows of it: a CSV row, or a span
@@ -346,11 +409,11 @@ impl<W: Write> SpanWriter<W> {
                 if options.excel {
                     out.write_all("\u{FEFF}".as_bytes())?;
                 }
-                let mut w = csv::WriterBuilder::new()
-                    .delimiter(delimiter)
-                    .buffer_capacity(1 << 16)
-                    .from_writer(out);
-                w.write_record(COLUMNS).map_err(csv_to_io)?;
+                let mut w = CsvRows::new(out, delimiter);
+                for column in COLUMNS {
+                    w.field(column.as_bytes());
+                }
+                w.end_row()?;
                 Inner::Csv(Box::new(w))
             }
         };
@@ -376,28 +439,26 @@ impl<W: Write> SpanWriter<W> {
                 let excel = self.excel;
                 let buf = &mut self.scratch;
                 for m in &annotation.mentions {
-                    write_cell(w, excel, doc_id.as_bytes())?;
+                    w.cell(excel, doc_id.as_bytes());
                     for n in [m.start, m.end, m.byte_start, m.byte_end] {
                         write_usize(buf, n);
-                        w.write_field(&buf[..]).map_err(csv_to_io)?;
+                        w.field(buf);
                     }
-                    write_cell(w, excel, &text.as_bytes()[m.byte_start..m.byte_end])?;
-                    w.write_field(m.etype.as_str()).map_err(csv_to_io)?;
+                    w.cell(excel, &text.as_bytes()[m.byte_start..m.byte_end]);
+                    w.field(m.etype.as_str().as_bytes());
                     let info = |r: &EntityRef| tagger.info(annotation, *r);
                     join_into(buf, m.entities.iter().map(|r| Some(info(r).id)));
-                    write_cell(w, excel, buf)?;
+                    w.cell(excel, buf);
                     join_into(buf, m.entities.iter().map(|r| Some(info(r).name)));
-                    write_cell(w, excel, buf)?;
+                    w.cell(excel, buf);
                     join_into(buf, m.entities.iter().map(|r| info(r).wikidata));
-                    write_cell(w, excel, buf)?;
-                    w.write_field(m.match_kind.as_str()).map_err(csv_to_io)?;
+                    w.cell(excel, buf);
+                    w.field(m.match_kind.as_str().as_bytes());
                     join_into(buf, m.alternatives.iter().map(|r| Some(info(r).id)));
-                    write_cell(w, excel, buf)?;
-                    w.write_field(annotation.zones.zone_at(m.byte_start).as_str())
-                        .map_err(csv_to_io)?;
-                    w.write_field(self.confidences.get(m.confidence))
-                        .map_err(csv_to_io)?;
-                    w.write_record(None::<&[u8]>).map_err(csv_to_io)?;
+                    w.cell(excel, buf);
+                    w.field(annotation.zones.zone_at(m.byte_start).as_str().as_bytes());
+                    w.field(&self.confidences.get(m.confidence));
+                    w.end_row()?;
                 }
                 Ok(())
             }
@@ -422,7 +483,7 @@ impl<W: Write> SpanWriter<W> {
     /// Flush everything written so far.
     pub fn flush(&mut self) -> io::Result<()> {
         match &mut self.inner {
-            Inner::Csv(w) => w.flush(),
+            Inner::Csv(w) => w.out.flush(),
             Inner::Jsonl(w) => w.flush(),
         }
     }
@@ -431,6 +492,40 @@ impl<W: Write> SpanWriter<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows come out byte for byte as the `csv` crate writes them.
+    #[test]
+    fn rows_as_the_csv_crate_writes_them() {
+        let fields: &[&[u8]] = &[
+            b"",
+            b"plain",
+            b"a,b",
+            b"a;b",
+            b"tab\there",
+            b"say \"hi\"",
+            b"\"",
+            b"line\nbreak",
+            b"cr\ronly",
+            b"=1+1",
+            "Côte d’Ivoire".as_bytes(),
+            b" spaced ",
+        ];
+        for delimiter in [b',', b';', b'\t'] {
+            let mut ours = CsvRows::new(Vec::new(), delimiter);
+            let mut theirs = csv::WriterBuilder::new()
+                .delimiter(delimiter)
+                .from_writer(Vec::new());
+            for start in 0..fields.len() {
+                let row: Vec<&[u8]> = fields.iter().cycle().skip(start).take(5).copied().collect();
+                for f in &row {
+                    ours.field(f);
+                }
+                ours.end_row().unwrap();
+                theirs.write_record(&row).unwrap();
+            }
+            assert_eq!(ours.out, theirs.into_inner().unwrap());
+        }
+    }
 
     #[test]
     fn usize_as_fmt_writes_it() {

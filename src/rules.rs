@@ -118,10 +118,11 @@ const TITLE_START: u8 = 8;
 const ORG_HEAD_START: u8 = 16;
 const LOCATIVE_START: u8 = 32;
 
+/// A token as the rules see it: 32 bytes, as a long document has millions.
 struct Tok<'t> {
-    start: usize,
-    end: usize,
-    text: &'t str,
+    /// Byte range in the text (documents are under 4 GiB, see [`Normalized`]).
+    start: u32,
+    end: u32,
     folded: &'t str,
     kind: TokenKind,
     capitalised: bool,
@@ -247,9 +248,8 @@ impl NameRules {
             let folded = norm.token_folded(i);
             let flags = self.flags_of(folded);
             toks.push(Tok {
-                start: t.start,
-                end: t.end,
-                text: s,
+                start: t.start as u32,
+                end: t.end as u32,
                 folded,
                 flags,
                 kind: t.kind,
@@ -275,15 +275,12 @@ impl NameRules {
             }
             let (mut words, mut caps) = (0, 0);
             for t in &toks[line_start..line_end] {
+                let s = &text[t.start as usize..t.end as usize];
                 if t.kind == TokenKind::Word
-                    && t.text
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .nth(1)
-                        .is_some()
+                    && s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
                 {
                     words += 1;
-                    if !t.text.chars().any(char::is_lowercase) {
+                    if !s.chars().any(char::is_lowercase) {
                         caps += 1;
                     }
                 }
@@ -482,12 +479,13 @@ impl NameRules {
         let mut out = Vec::new();
         // The candidate over tokens a..b.
         let candidate = |a: usize, b: usize, etype, rule, confidence| RuleCandidate {
-            byte_start: toks[a].start,
-            byte_end: toks[b - 1].end,
+            byte_start: toks[a].start as usize,
+            byte_end: toks[b - 1].end as usize,
             etype,
             rule,
             confidence,
         };
+        let tok_text = |t: &Tok| &text[t.start as usize..t.end as usize];
         let mut i = 0;
         let mut first_name_until = 0;
         while i < toks.len() {
@@ -511,7 +509,7 @@ impl NameRules {
                 if let Some(n) = self.phrase_at(&toks, i, &self.titles) {
                     let mut j = i + n;
                     let immediate = is_civil_title(t.folded);
-                    if immediate && toks.get(j).is_some_and(|t| t.text == ".") {
+                    if immediate && toks.get(j).is_some_and(|t| tok_text(t) == ".") {
                         j += 1;
                     }
                     let mut skipped = 0;
@@ -519,7 +517,7 @@ impl NameRules {
                     // demonyms ("russe"), a department ("de la Santé"), commas.
                     while j < toks.len() && !immediate && skipped < 8 {
                         let q = &toks[j];
-                        if q.text == "," {
+                        if tok_text(q) == "," {
                             j += 1;
                             skipped += 1;
                             continue;
