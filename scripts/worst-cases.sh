@@ -8,7 +8,8 @@
 #
 # Cases: one document with no newline made of the example article repeated,
 # the same in ALL CAPS, a line of apostrophes, "l'" repeated, 10,000-character
-# tokens, and a hyphenated compound of 100,000s of parts.
+# tokens, a hyphenated compound of 100,000s of parts, and a sentence of names found
+# by rules, titled aliases and small places abroad repeated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-2}
@@ -21,6 +22,7 @@ python3 - "$mb" "$work" <<'PY'
 import sys
 mb, out = float(sys.argv[1]), sys.argv[2]
 article = open("examples/article-fr.txt", encoding="utf-8").read().replace("\n", " ") + " "
+named = "Le pape François a vu Crespo et M. Lavergne, puis Thomas De Gendt. "
 cases = {
     "one-line-article": lambda n: (article * (n // len(article.encode()) + 1)),
     "all-caps": lambda n: (article.upper() * (n // len(article.encode()) + 1)),
@@ -28,6 +30,9 @@ cases = {
     "elisions": lambda n: "l'" * (n // 2),
     "long-tokens": lambda n: " ".join(["a" * 10000] * (n // 10001)),
     "hyphen-chain": lambda n: "-".join(["Paris"] * (n // 6)),
+    # Names found by rules and propagated, titles in aliases, small places
+    # abroad: every mention is checked against every other in a naive resolver.
+    "repeated-names": lambda n: named * (n // len(named.encode()) + 1),
 }
 for name, make in cases.items():
     for scale, suffix in [(1, "small"), (10, "large")]:

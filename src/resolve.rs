@@ -550,7 +550,7 @@ impl Tagger {
                 None => countries.push((country, id, false)),
             }
         }
-        let mut supported: Vec<EntityRef> = Vec::new();
+        let mut supported: HashSet<EntityRef> = HashSet::default();
         for c in candidates.iter().filter(|c| c.needs_place_cue) {
             let by_country = place_of(c)
                 .and_then(|id| g.entity(id).country.as_deref())
@@ -590,11 +590,17 @@ impl Tagger {
         if stripped.is_empty() {
             return;
         }
+        // By start, each with the furthest end so far: a candidate lies in a
+        // stripped span when one starting at or before it ends at or after it.
+        stripped.sort_unstable();
+        let mut furthest = 0;
+        for span in &mut stripped {
+            furthest = furthest.max(span.1);
+            span.1 = furthest;
+        }
         candidates.retain(|c| {
-            c.etype == EntityType::Per
-                || !stripped
-                    .iter()
-                    .any(|&(s, e)| s <= c.byte_start && c.byte_end <= e)
+            let before = stripped.partition_point(|&(s, _)| s <= c.byte_start);
+            c.etype == EntityType::Per || before == 0 || stripped[before - 1].1 < c.byte_end
         });
     }
 
@@ -871,6 +877,16 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
             .then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal))
     });
     names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+    // The selected spans by start, with the longest length, to find the ones
+    // that overlap a finding by binary search; the added ones (disjoint) by
+    // start in a map. A long document has many of both.
+    let mut spans: Vec<(usize, usize)> = selected
+        .iter()
+        .map(|c| (c.byte_start, c.byte_end))
+        .collect();
+    spans.sort_unstable();
+    let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+    let mut added_spans: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut added = Vec::new();
     for (name, etype, entity, confidence) in names {
         for (mut s, e) in find_all(text, norm, &name, true) {
@@ -883,11 +899,19 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
                     s = first;
                 }
             }
-            let free = selected
+            let from = spans.partition_point(|&(start, _)| start + longest <= s);
+            let overlaps_selected = spans[from..]
                 .iter()
-                .chain(added.iter())
-                .all(|c: &Candidate| c.byte_end <= s || e <= c.byte_start);
-            if free {
+                .take_while(|&&(start, _)| start < e)
+                .any(|&(_, end)| s < end);
+            // Added spans are disjoint: only the last one starting before `e`
+            // can overlap.
+            let overlaps_added = added_spans
+                .range(..e)
+                .next_back()
+                .is_some_and(|(_, &end)| s < end);
+            if !overlaps_selected && !overlaps_added {
+                added_spans.insert(s, e);
                 added.push(Candidate {
                     byte_start: s,
                     byte_end: e,
