@@ -9,7 +9,8 @@
 # Cases: one document with no newline made of the example article repeated,
 # the same in ALL CAPS, a line of apostrophes, "l'" repeated, 10,000-character
 # tokens, a hyphenated compound of 100,000s of parts, and a sentence of names found
-# by rules, titled aliases and small places abroad repeated.
+# by rules, titled aliases and small places abroad repeated, and thousands of
+# different unknown people.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-2}
@@ -23,6 +24,19 @@ import sys
 mb, out = float(sys.argv[1]), sys.argv[2]
 article = open("examples/article-fr.txt", encoding="utf-8").read().replace("\n", " ") + " "
 named = "Le pape François a vu Crespo et M. Lavergne, puis Thomas De Gendt. "
+
+
+def surname(i):
+    """A made-up capitalised surname, different for every i."""
+    letters = "bcdfglmnprstv"
+    vowels = "aeiou"
+    out = ""
+    while True:
+        out += letters[i % len(letters)] + vowels[(i // len(letters)) % len(vowels)]
+        i //= len(letters) * len(vowels)
+        if i == 0:
+            return out.capitalize() + "ard"
+
 cases = {
     "one-line-article": lambda n: (article * (n // len(article.encode()) + 1)),
     "all-caps": lambda n: (article.upper() * (n // len(article.encode()) + 1)),
@@ -33,6 +47,11 @@ cases = {
     # Names found by rules and propagated, titles in aliases, small places
     # abroad: every mention is checked against every other in a naive resolver.
     "repeated-names": lambda n: named * (n // len(named.encode()) + 1),
+    # Thousands of different unknown people, each found by a rule and
+    # looked for again in the whole document.
+    "distinct-names": lambda n: "".join(
+        f"Hier, Jean {surname(i)} a parlé. " for i in range(n // 30 + 1)
+    ),
 }
 for name, make in cases.items():
     for scale, suffix in [(1, "small"), (10, "large")]:

@@ -32,7 +32,7 @@ use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE};
 use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, tokenize, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 
 /// How overlapping candidates are resolved.
@@ -278,6 +278,7 @@ impl Tagger {
             &mut scratch.occurrences,
         );
         let mut annotation = Annotation::default();
+        let mut locals = Locals::default();
         let mut candidates = self.candidates(&mut scratch.occurrences);
         let place_starts: Vec<usize> = candidates
             .iter()
@@ -297,7 +298,7 @@ impl Tagger {
         self.drop_places_in_person_names(text, &mut candidates);
         self.strip_titles(text, &mut candidates);
         if self.options.acronyms {
-            self.link_acronyms(text, &scratch.norm, &mut candidates, &mut annotation.locals);
+            self.link_acronyms(text, &scratch.norm, &mut candidates, &mut locals);
         }
         // Combining forms are few: copy them out and filter the rest in place.
         let combining: Vec<Candidate> = candidates
@@ -308,7 +309,7 @@ impl Tagger {
         candidates.retain(|c| c.match_kind != MatchKind::Compound);
         join_compounds(text, &combining, &mut candidates);
         if self.options.rules {
-            self.add_rule_candidates(text, &scratch.norm, &mut candidates, &mut annotation.locals);
+            self.add_rule_candidates(text, &scratch.norm, &mut candidates, &mut locals);
         }
         let mut selected = match self.options.overlaps {
             Overlaps::All => candidates,
@@ -318,6 +319,7 @@ impl Tagger {
             propagate(text, &scratch.norm, &self.rules, &mut selected);
         }
         annotation.mentions = to_mentions(text, selected);
+        annotation.locals = locals.list;
         annotation.zones = self.zones.detect_normalized(text, &scratch.norm);
         annotation
     }
@@ -611,7 +613,7 @@ impl Tagger {
         text: &str,
         norm: &Normalized,
         candidates: &mut Vec<Candidate>,
-        locals: &mut Vec<LocalEntity>,
+        locals: &mut Locals,
     ) {
         let mut defined: HashSet<String> = HashSet::default();
         for def in find_acronym_definitions(text) {
@@ -635,7 +637,7 @@ impl Tagger {
                 Some(found) => found,
                 None => {
                     let long_form = &text[def.long_start..def.long_end];
-                    let entity = local_entity(locals, long_form, EntityType::Org);
+                    let entity = locals.entity(long_form, EntityType::Org);
                     (entity, EntityType::Org)
                 }
             };
@@ -758,7 +760,7 @@ impl Tagger {
         text: &str,
         norm: &Normalized,
         candidates: &mut Vec<Candidate>,
-        locals: &mut Vec<LocalEntity>,
+        locals: &mut Locals,
     ) {
         let mut found = self.rules.find(text, norm);
         found.retain(|r| r.confidence >= self.options.min_confidence);
@@ -817,7 +819,7 @@ impl Tagger {
             }
             added.push((r.byte_start, r.byte_end));
             added_longest = added_longest.max(r.byte_end - r.byte_start);
-            let entity = local_entity(locals, &text[r.byte_start..r.byte_end], r.etype);
+            let entity = locals.entity(&text[r.byte_start..r.byte_end], r.etype);
             candidates.push(Candidate {
                 byte_start: r.byte_start,
                 byte_end: r.byte_end,
@@ -834,19 +836,31 @@ impl Tagger {
     }
 }
 
-/// The document entity for a name no gazetteer holds (found by a rule, or an
-/// acronym's long form): `local:` + the slug of the name, one per name.
-fn local_entity(locals: &mut Vec<LocalEntity>, name: &str, etype: EntityType) -> EntityRef {
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let id = format!("local:{}", slug(&name));
-    let index = match locals.iter().position(|l| l.id == id) {
-        Some(i) => i,
-        None => {
-            locals.push(LocalEntity { id, name, etype });
-            locals.len() - 1
-        }
-    };
-    EntityRef::Local(index as u32)
+/// The entities a document defines, with an index by id so that a document
+/// naming thousands of unknown people stays linear.
+#[derive(Default)]
+struct Locals {
+    list: Vec<LocalEntity>,
+    by_id: HashMap<String, u32>,
+}
+
+impl Locals {
+    /// The document entity for a name no gazetteer holds (found by a rule, or
+    /// an acronym's long form): `local:` + the slug of the name, one per name.
+    fn entity(&mut self, name: &str, etype: EntityType) -> EntityRef {
+        let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = format!("local:{}", slug(&name));
+        let i = match self.by_id.get(&id) {
+            Some(&i) => i,
+            None => {
+                let i = self.list.len() as u32;
+                self.by_id.insert(id.clone(), i);
+                self.list.push(LocalEntity { id, name, etype });
+                i
+            }
+        };
+        EntityRef::Local(i)
+    }
 }
 
 /// A name found by a rule with confidence is found everywhere in the document,
@@ -888,8 +902,11 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
     let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
     let mut added_spans: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut added = Vec::new();
-    for (name, etype, entity, confidence) in names {
-        for (mut s, e) in find_all(text, norm, &name, true) {
+    let needles: Vec<&str> = names.iter().map(|n| n.0.as_str()).collect();
+    let found = find_all_of(text, norm, &needles);
+    for ((_, etype, entity, confidence), occurrences) in names.iter().zip(found) {
+        let (etype, entity, confidence) = (*etype, *entity, *confidence);
+        for (mut s, e) in occurrences {
             // "Michel Delpech" where only "Delpech" was known: a capitalised
             // word right before a person's name is part of it.
             if etype == EntityType::Per {
@@ -1245,6 +1262,57 @@ fn char_count(bytes: &[u8]) -> usize {
 
 /// Every occurrence of `needle` in the text on token boundaries; with
 /// `case_sensitive`, only those with the needle's capitalisation (or in capitals).
+/// [`find_all`] (case-sensitive) for many needles in one pass: an
+/// Aho-Corasick automaton of their normalised forms, so that a document with
+/// thousands of names to look for stays linear. The occurrences of each
+/// needle are those `find_all` gives, in the same order.
+fn find_all_of(text: &str, norm: &Normalized, needles: &[&str]) -> Vec<Vec<(usize, usize)>> {
+    let mut out = vec![Vec::new(); needles.len()];
+    let patterns: Vec<String> = needles.iter().map(|n| fold(n)).collect();
+    // Needles that fold alike share the first one's pattern.
+    let mut first_of: HashMap<&str, usize> = HashMap::default();
+    let mut users: Vec<Vec<usize>> = Vec::new();
+    let mut unique: Vec<&str> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        if p.trim().is_empty() {
+            continue;
+        }
+        let k = *first_of.entry(p.as_str()).or_insert_with(|| {
+            unique.push(p.as_str());
+            users.push(Vec::new());
+            unique.len() - 1
+        });
+        users[k].push(i);
+    }
+    if unique.is_empty() {
+        return out;
+    }
+    let automaton = aho_corasick::AhoCorasick::new(&unique)
+        .expect("patterns of names found in the document are small");
+    let haystack = norm.as_str();
+    let bytes = haystack.as_bytes();
+    // As memmem does for one needle: occurrences of a pattern do not overlap.
+    let mut next_start = vec![0; unique.len()];
+    for m in automaton.find_overlapping_iter(haystack) {
+        let k = m.pattern().as_usize();
+        if m.start() < next_start[k] {
+            continue;
+        }
+        next_start[k] = m.end();
+        let end = m.end();
+        if end < bytes.len() && bytes[end] != b' ' {
+            continue;
+        }
+        let (s, e) = norm.original_range(m.start() + 1, end);
+        for &i in &users[k] {
+            if case_matches(needles[i], &text[s..e]) {
+                out[i].push((s, e));
+            }
+        }
+    }
+    out
+}
+
 fn find_all(
     text: &str,
     norm: &Normalized,
