@@ -994,7 +994,8 @@ fn eval_topics(args: EvalTopicsArgs) -> Result<Outcome, Error> {
     }
     let classes: Vec<String> = map.iter().map(|(l, _)| l.clone()).collect();
     let report = balise::eval::ClassificationReport::new(&pairs, &classes);
-    print!("{report}");
+    // Through the error path, so that a closed pipe (`| head`) exits quietly.
+    write!(io::stdout().lock(), "{report}")?;
     if failed > 0 {
         eprintln!("balise: {failed} record(s) could not be read");
         return Ok(Outcome::SomeFailed);

@@ -483,6 +483,39 @@ fn tab_delimiter() {
     assert!(stdout(&out).starts_with("doc_id\tstart\tend"));
 }
 
+/// `balise eval topics … | head -1`: the report's reader is gone before it is
+/// written; balise exits quietly, as `tag` does.
+#[test]
+fn eval_report_to_a_closed_pipe_exits_quietly() {
+    let mut child = balise()
+        .args([
+            "eval",
+            "topics",
+            "tests/data/heldout/topics.tsv",
+            "--text-column",
+            "headline,text",
+            "--label-column",
+            "category",
+            "--map-file",
+            "tests/data/heldout/topic-map.txt",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "status {status:?}, stderr {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
 #[test]
 fn closed_pipe_exits_quietly() {
     let mut child = balise()
