@@ -195,12 +195,19 @@ impl Iterator for CaseFlags<'_> {
                 if c.is_ascii_alphabetic() {
                     return Some(c.is_ascii_uppercase());
                 }
-            } else if c.is_alphabetic() && !is_combining_mark(c) {
+            } else if is_latin_letter(c) || c.is_alphabetic() && !is_combining_mark(c) {
                 self.pending = matches!(c, 'œ' | 'Œ' | 'æ' | 'Æ' | 'ß');
                 return Some(c.is_uppercase());
             }
         }
     }
+}
+
+/// True for the letters of U+00C0..U+024F (all but × and ÷): alphabetic and
+/// not combining marks, known without a table search.
+#[inline]
+fn is_latin_letter(c: char) -> bool {
+    ('\u{C0}'..='\u{24F}').contains(&c) && c != '\u{D7}' && c != '\u{F7}'
 }
 
 /// The case guard: does `text` (an occurrence) carry the capitalisation of
@@ -242,6 +249,18 @@ mod tests {
     use super::*;
     use crate::gazetteer::GazetteerBuilder;
     use crate::normalize::normalize;
+
+    #[test]
+    fn latin_letters_as_unicode_says() {
+        for u in 0xC0..=0x24F {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(
+                is_latin_letter(c),
+                c.is_alphabetic() && !is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
 
     #[test]
     fn case_guard_table() {
