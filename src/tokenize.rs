@@ -162,6 +162,12 @@ pub fn is_word_char(c: char) -> bool {
     } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
         // Latin-1 letters and Latin Extended-A/B: all letters but × and ÷.
         c != '\u{00D7}' && c != '\u{00F7}'
+    } else if c < '\u{00C0}' {
+        // Latin-1 punctuation and symbols (« » no-break space °), but for
+        // the ordinal indicators, micro sign, superscripts and fractions.
+        matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾')
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false // General punctuation: ’ – — … “ ” and the like.
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
@@ -415,6 +421,21 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(&toks(text), expected, "text: {text:?}");
+        }
+    }
+
+    /// The ranges `is_word_char` decides without a table search agree with
+    /// the general definition.
+    #[test]
+    fn word_chars_as_unicode_says() {
+        let ranges = [0x80..=0x24F, 0x2000..=0x206F];
+        for u in ranges.into_iter().flatten() {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
         }
     }
 
