@@ -154,6 +154,18 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `ASCII_ALNUM[b]`: `b` is an ASCII letter or digit (one load instead of
+/// range tests, in the loop that scans words).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Letters, digits and combining marks.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
@@ -231,9 +243,14 @@ impl<'t> Tokens<'t> {
             // Consume word characters (and invisible characters between them),
             // ASCII ones a byte at a time.
             let bytes = text.as_bytes();
-            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
-                all_digits &= bytes[pos].is_ascii_digit();
+            while pos < bytes.len() && bytes[pos].is_ascii_digit() {
                 pos += 1;
+            }
+            if pos < bytes.len() && bytes[pos].is_ascii_alphabetic() {
+                all_digits = false;
+                while pos < bytes.len() && ASCII_ALNUM[bytes[pos] as usize] {
+                    pos += 1;
+                }
             }
             // Most words end at an ASCII character that can neither continue
             // them nor join a next part (a space, most punctuation): stop
