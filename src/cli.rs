@@ -614,19 +614,19 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             write_time += t2.elapsed();
         }
     } else {
-        // With several threads, batch n is written while batch n + 1 is
-        // tagged, so that writing does not leave the tagging threads idle.
+        // With several threads, batch n is tagged while the main thread
+        // writes batch n − 1 and reads batch n + 1, so that neither leaves
+        // the tagging threads idle.
         let mut written: Vec<Result<Document, InputError>> = Vec::new();
+        let mut next: Vec<Result<Document, InputError>> = Vec::new();
         let mut pending: Option<Vec<Tagged>> = None;
-        loop {
-            let t0 = std::time::Instant::now();
-            text_bytes += read_batch(&mut batch);
+        let t0 = std::time::Instant::now();
+        text_bytes += read_batch(&mut batch);
+        read_time += t0.elapsed();
+        while !batch.is_empty() || pending.is_some() {
             let t1 = std::time::Instant::now();
-            read_time += t1 - t0;
-            if batch.is_empty() && pending.is_none() {
-                break;
-            }
-            let (results, wrote) = std::thread::scope(|scope| {
+            let read_next = &mut read_batch;
+            let (results, wrote, (next_bytes, reading)) = std::thread::scope(|scope| {
                 let tagging = (!batch.is_empty()).then(|| {
                     let (batch, tagger, topics) = (&batch, &tagger, topic_model.as_ref());
                     let scratches = &mut scratches;
@@ -638,14 +638,21 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
                     None => Ok(()),
                 };
                 let wrote = wrote.map(|()| w0.elapsed());
+                let r0 = std::time::Instant::now();
+                let next_bytes = read_next(&mut next);
+                let reading = r0.elapsed();
                 let results = tagging.map(|h| h.join().expect("the tagging thread panicked"));
-                (results, wrote)
+                (results, wrote, (next_bytes, reading))
             });
             let spent = wrote?;
             write_time += spent;
-            tag_time += t1.elapsed().saturating_sub(spent);
+            read_time += reading;
+            tag_time += t1.elapsed().saturating_sub(spent + reading);
+            text_bytes += next_bytes;
             pending = results;
+            // Batch n is now written next time round, batch n + 1 tagged.
             std::mem::swap(&mut written, &mut batch);
+            std::mem::swap(&mut batch, &mut next);
         }
     }
     if let Some(p) = &mut progress {

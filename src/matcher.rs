@@ -362,12 +362,19 @@ impl Iterator for CaseFlags<'_> {
                 if c.is_ascii_alphabetic() {
                     return Some(c.is_ascii_uppercase());
                 }
-            } else if c.is_alphabetic() && !is_combining_mark(c) {
+            } else if is_latin_letter(c) || c.is_alphabetic() && !is_combining_mark(c) {
                 self.pending = matches!(c, 'œ' | 'Œ' | 'æ' | 'Æ' | 'ß');
                 return Some(c.is_uppercase());
             }
         }
     }
+}
+
+/// True for the letters of U+00C0..U+024F (all but × and ÷): alphabetic and
+/// not combining marks, known without a table search.
+#[inline]
+fn is_latin_letter(c: char) -> bool {
+    ('\u{C0}'..='\u{24F}').contains(&c) && c != '\u{D7}' && c != '\u{F7}'
 }
 
 /// The case guard: does `text` (an occurrence) carry the capitalisation of
@@ -376,6 +383,46 @@ impl Iterator for CaseFlags<'_> {
 /// the text (sentence start: "De Gaulle" for "de Gaulle"), never the reverse,
 /// unless the alias has no capital at all ("marseillaise" is not "Marseillaise").
 pub fn case_matches(alias: &str, text: &str) -> bool {
+    if alias.is_ascii() && text.is_ascii() {
+        return case_matches_ascii(alias.as_bytes(), text.as_bytes());
+    }
+    case_matches_unicode(alias, text)
+}
+
+/// [`case_matches`] for ASCII strings, on bytes: for ASCII characters the
+/// Unicode case and letter properties are the ASCII ones, and none is a
+/// combining mark or a ligature.
+fn case_matches_ascii(alias: &[u8], text: &[u8]) -> bool {
+    let has_lower = text.iter().any(u8::is_ascii_lowercase);
+    let has_upper = text.iter().any(u8::is_ascii_uppercase);
+    if has_upper && !has_lower {
+        let alias_in_capitals = !alias.iter().any(u8::is_ascii_lowercase);
+        let letters = text.iter().filter(|b| b.is_ascii_alphabetic()).count();
+        return alias_in_capitals || letters >= 4;
+    }
+    let sentence_start_allowed = alias.iter().any(u8::is_ascii_uppercase);
+    fn letters(s: &[u8]) -> impl Iterator<Item = bool> + '_ {
+        s.iter()
+            .filter(|b| b.is_ascii_alphabetic())
+            .map(u8::is_ascii_uppercase)
+    }
+    let (mut a, mut t) = (letters(alias), letters(text));
+    let mut first = true;
+    loop {
+        match (a.next(), t.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) => {
+                if x != y && !(first && sentence_start_allowed && !x && y) {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+        first = false;
+    }
+}
+
+fn case_matches_unicode(alias: &str, text: &str) -> bool {
     // Text in capitals ("BAKOU" in a headline) passes, but a short one ("OMS")
     // only for an alias in capitals: it is an acronym, not a shouted "Oms".
     let has_lower = text.chars().any(char::is_lowercase);
@@ -409,6 +456,44 @@ mod tests {
     use super::*;
     use crate::gazetteer::GazetteerBuilder;
     use crate::normalize::normalize;
+
+    #[test]
+    fn latin_letters_as_unicode_says() {
+        for u in 0xC0..=0x24F {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(
+                is_latin_letter(c),
+                c.is_alphabetic() && !is_combining_mark(c),
+                "{c:?}"
+            );
+        }
+    }
+
+    /// The ASCII path decides as the general one, on every pair of short
+    /// ASCII strings made of a few letter shapes.
+    #[test]
+    fn case_guard_ascii_as_unicode() {
+        let pieces = [
+            "", "a", "A", "b", "B", "-", " ", "1", "ab", "AB", "Ab", "aB",
+        ];
+        let mut strings = Vec::new();
+        for x in pieces {
+            for y in pieces {
+                for z in ["", "c", "C", "dE"] {
+                    strings.push(format!("{x}{y}{z}"));
+                }
+            }
+        }
+        for alias in &strings {
+            for text in &strings {
+                assert_eq!(
+                    case_matches_ascii(alias.as_bytes(), text.as_bytes()),
+                    case_matches_unicode(alias, text),
+                    "{alias:?} vs {text:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn case_guard_table() {

@@ -1189,10 +1189,23 @@ fn next_part(text: &str, at: usize) -> Option<usize> {
     Some(at + h.len_utf8())
 }
 
+/// `items` in the order of `key`, equal keys in their current order, as a
+/// stable sort leaves them. Cost: one unstable sort of (key, index) pairs and
+/// two moves per item, instead of a stable sort moving the (large) items.
+fn sorted_by_key<T, K: Ord>(items: Vec<T>, key: impl Fn(&T) -> K) -> Vec<T> {
+    let mut order: Vec<(K, usize)> = items.iter().enumerate().map(|(i, t)| (key(t), i)).collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .map(|(_, i)| slots[i].take().expect("each index once"))
+        .collect()
+}
+
 /// Keep the longest of overlapping candidates; ties go to the leftmost, then
 /// the higher priority, then the type order.
-fn select_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
-    candidates.sort_by_key(|c| {
+fn select_longest(candidates: Vec<Candidate>) -> Vec<Candidate> {
+    let candidates = sorted_by_key(candidates, |c| {
         (
             std::cmp::Reverse(c.len()),
             c.byte_start,
@@ -1216,8 +1229,8 @@ fn select_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 }
 
 /// Sort candidates and turn byte offsets into character offsets.
-fn to_mentions(text: &str, mut selected: Vec<Candidate>) -> Vec<Mention> {
-    selected.sort_by_key(|c| {
+fn to_mentions(text: &str, selected: Vec<Candidate>) -> Vec<Mention> {
+    let selected = sorted_by_key(selected, |c| {
         (
             c.byte_start,
             std::cmp::Reverse(c.byte_end),
@@ -1787,6 +1800,14 @@ mod tests {
                 ("Organisation du traité de l'Atlantique nord", "OTAN")
             ]
         );
+    }
+
+    #[test]
+    fn sorted_by_key_is_stable() {
+        let items: Vec<(u8, usize)> = (0..200).map(|i| ((i * 7 % 5) as u8, i)).collect();
+        let mut stable = items.clone();
+        stable.sort_by_key(|&(k, _)| k);
+        assert_eq!(sorted_by_key(items, |&(k, _)| k), stable);
     }
 
     #[test]

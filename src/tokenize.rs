@@ -154,6 +154,18 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// `ASCII_ALNUM[b]`: `b` is an ASCII letter or digit (one load instead of
+/// range tests, in the loop that scans words).
+static ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Letters, digits and combining marks.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
@@ -162,6 +174,12 @@ pub fn is_word_char(c: char) -> bool {
     } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
         // Latin-1 letters and Latin Extended-A/B: all letters but × and ÷.
         c != '\u{00D7}' && c != '\u{00F7}'
+    } else if c < '\u{00C0}' {
+        // Latin-1 punctuation and symbols (« » no-break space °), but for
+        // the ordinal indicators, micro sign, superscripts and fractions.
+        matches!(c, 'ª' | 'µ' | 'º' | '²' | '³' | '¹' | '¼' | '½' | '¾')
+    } else if ('\u{2000}'..='\u{206F}').contains(&c) {
+        false // General punctuation: ’ – — … “ ” and the like.
     } else {
         c.is_alphanumeric() || is_combining_mark(c)
     }
@@ -225,9 +243,14 @@ impl<'t> Tokens<'t> {
             // Consume word characters (and invisible characters between them),
             // ASCII ones a byte at a time.
             let bytes = text.as_bytes();
-            while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
-                all_digits &= bytes[pos].is_ascii_digit();
+            while pos < bytes.len() && bytes[pos].is_ascii_digit() {
                 pos += 1;
+            }
+            if pos < bytes.len() && bytes[pos].is_ascii_alphabetic() {
+                all_digits = false;
+                while pos < bytes.len() && ASCII_ALNUM[bytes[pos] as usize] {
+                    pos += 1;
+                }
             }
             // Most words end at an ASCII character that can neither continue
             // them nor join a next part (a space, most punctuation): stop
@@ -415,6 +438,21 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(&toks(text), expected, "text: {text:?}");
+        }
+    }
+
+    /// The ranges `is_word_char` decides without a table search agree with
+    /// the general definition.
+    #[test]
+    fn word_chars_as_unicode_says() {
+        let ranges = [0x80..=0x24F, 0x2000..=0x206F];
+        for u in ranges.into_iter().flatten() {
+            let c = char::from_u32(u).unwrap();
+            assert_eq!(
+                is_word_char(c),
+                c.is_alphanumeric() || is_combining_mark(c),
+                "{c:?}"
+            );
         }
     }
 
