@@ -590,7 +590,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
     let mut read_batch = |batch: &mut Vec<Result<Document, InputError>>| {
         batch.clear();
         let mut bytes = 0;
-        while batch.len() < 64 * threads && bytes < (8 << 20) {
+        while batch.len() < 1024 * threads && bytes < (8 << 20) {
             let Some(doc) = docs.next() else { break };
             bytes += doc.as_ref().map_or(0, |d| d.text.len());
             batch.push(doc);
