@@ -406,20 +406,7 @@ fn case_matches_ascii(alias: &[u8], text: &[u8]) -> bool {
             .filter(|b| b.is_ascii_alphabetic())
             .map(u8::is_ascii_uppercase)
     }
-    let (mut a, mut t) = (letters(alias), letters(text));
-    let mut first = true;
-    loop {
-        match (a.next(), t.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) => {
-                if x != y && !(first && sentence_start_allowed && !x && y) {
-                    return false;
-                }
-            }
-            _ => return false,
-        }
-        first = false;
-    }
+    same_case_flags(letters(alias), letters(text), sentence_start_allowed)
 }
 
 fn case_matches_unicode(alias: &str, text: &str) -> bool {
@@ -434,11 +421,20 @@ fn case_matches_unicode(alias: &str, text: &str) -> bool {
     }
     // An alias in lower case only ("marseillaise") must be in lower case.
     let sentence_start_allowed = alias.chars().any(char::is_uppercase);
-    let mut a = case_flags(alias);
-    let mut t = case_flags(text);
+    same_case_flags(case_flags(alias), case_flags(text), sentence_start_allowed)
+}
+
+/// Do two sequences of letter case flags (true = upper case) agree, but for
+/// a first letter in upper case in the text where the alias has it in lower
+/// case, when `sentence_start_allowed`?
+fn same_case_flags(
+    mut alias: impl Iterator<Item = bool>,
+    mut text: impl Iterator<Item = bool>,
+    sentence_start_allowed: bool,
+) -> bool {
     let mut first = true;
     loop {
-        match (a.next(), t.next()) {
+        match (alias.next(), text.next()) {
             (None, None) => return true,
             (Some(x), Some(y)) => {
                 if x != y && !(first && sentence_start_allowed && !x && y) {

@@ -483,6 +483,18 @@ fn tab_delimiter() {
     assert!(stdout(&out).starts_with("doc_id\tstart\tend"));
 }
 
+/// Read a spawned balise's stderr to the end and wait for it.
+fn wait_with_stderr(child: &mut std::process::Child) -> (std::process::ExitStatus, String) {
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap(), err)
+}
+
 /// `balise eval topics … | head -1`: the report's reader is gone before it is
 /// written; balise exits quietly, as `tag` does.
 #[test]
@@ -504,14 +516,7 @@ fn eval_report_to_a_closed_pipe_exits_quietly() {
         .spawn()
         .unwrap();
     drop(child.stdout.take());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
+    let (status, err) = wait_with_stderr(&mut child);
     assert!(status.success(), "status {status:?}, stderr {err}");
     assert!(!err.contains("panicked"), "{err}");
 }
@@ -549,14 +554,7 @@ fn closed_pipe_exits_quietly() {
         .read_exact(&mut first)
         .unwrap();
     drop(child.stdout.take());
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    let status = child.wait().unwrap();
+    let (status, err) = wait_with_stderr(&mut child);
     writer.join().unwrap();
     assert!(status.success(), "status {status:?}, stderr {err}");
     assert!(
