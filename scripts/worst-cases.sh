@@ -10,7 +10,7 @@
 # the same in ALL CAPS, a line of apostrophes, "l'" repeated, 10,000-character
 # tokens, a hyphenated compound of 100,000s of parts, and a sentence of names found
 # by rules, titled aliases and small places abroad repeated, and thousands of
-# different unknown people.
+# different unknown people, and thousands of acronym definitions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-2}
@@ -24,6 +24,16 @@ import sys
 mb, out = float(sys.argv[1]), sys.argv[2]
 article = open("examples/article-fr.txt", encoding="utf-8").read().replace("\n", " ") + " "
 named = "Le pape François a vu Crespo et M. Lavergne, puis Thomas De Gendt. "
+
+
+def acronym(i):
+    """Four capitals, different for every i below 26**4."""
+    return "".join(chr(65 + (i // 26**k) % 26) for k in range(4))
+
+
+def acronym_long(i):
+    """Four capitalised words whose initials spell acronym(i)."""
+    return " ".join(c + surname(i + k).lower()[1:] for k, c in enumerate(acronym(i)))
 
 
 def surname(i):
@@ -51,6 +61,11 @@ cases = {
     # looked for again in the whole document.
     "distinct-names": lambda n: "".join(
         f"Hier, Jean {surname(i)} a parlé. " for i in range(n // 30 + 1)
+    ),
+    # Thousands of acronyms, each defined once and used again.
+    "acronym-definitions": lambda n: "".join(
+        f"Le {acronym_long(i)} ({acronym(i)}) agit. Le {acronym(i)} parle. "
+        for i in range(n // 60 + 1)
     ),
 }
 for name, make in cases.items():

@@ -615,22 +615,50 @@ impl Tagger {
         candidates: &mut Vec<Candidate>,
         locals: &mut Locals,
     ) {
+        // The first definition of each acronym in the document holds.
         let mut defined: HashSet<String> = HashSet::default();
-        for def in find_acronym_definitions(text) {
-            if !defined.insert(def.acronym.clone()) {
-                continue; // The first definition in a document holds.
+        let defs: Vec<AcronymDefinition> = find_acronym_definitions(text)
+            .into_iter()
+            .filter(|def| defined.insert(def.acronym.clone()))
+            .collect();
+        if defs.is_empty() {
+            return;
+        }
+        // Every acronym (with its capitalisation) and long form (any case),
+        // found in one pass.
+        let needles: Vec<(&str, bool)> = defs
+            .iter()
+            .flat_map(|def| {
+                [
+                    (&text[def.acronym_start..def.acronym_end], true),
+                    (&text[def.long_start..def.long_end], false),
+                ]
+            })
+            .collect();
+        let mut found = find_all_of(text, norm, &needles).into_iter();
+        // The candidates (compound parts aside) by span, in list order; the
+        // ones a definition replaces are marked and dropped at the end, so
+        // that each definition costs its own spans, not the whole list.
+        let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::default();
+        for (i, c) in candidates.iter().enumerate() {
+            if c.match_kind != MatchKind::Compound {
+                by_span
+                    .entry((c.byte_start, c.byte_end))
+                    .or_default()
+                    .push(i);
             }
-            let same_span = |c: &Candidate, s: usize, e: usize| {
-                c.byte_start == s && c.byte_end == e && c.match_kind != MatchKind::Compound
+        }
+        let mut dropped = vec![false; candidates.len()];
+        for def in &defs {
+            let (acronym_spans, long_spans) = (found.next().unwrap(), found.next().unwrap());
+            let first_at = |span: (usize, usize)| {
+                by_span
+                    .get(&span)
+                    .and_then(|list| list.iter().copied().find(|&i| !dropped[i]))
             };
-            let known = candidates
-                .iter()
-                .find(|c| same_span(c, def.long_start, def.long_end))
-                .or_else(|| {
-                    candidates
-                        .iter()
-                        .find(|c| same_span(c, def.acronym_start, def.acronym_end))
-                })
+            let known = first_at((def.long_start, def.long_end))
+                .or_else(|| first_at((def.acronym_start, def.acronym_end)))
+                .map(|i| &candidates[i])
                 .filter(|c| c.etype != EntityType::Dem)
                 .map(|c| (c.entities[0], c.etype));
             let (entity, etype) = match known {
@@ -641,39 +669,30 @@ impl Tagger {
                     (entity, EntityType::Org)
                 }
             };
-            let mut spans = find_all(text, norm, &text[def.acronym_start..def.acronym_end], true);
+            let mut spans = acronym_spans;
             if matches!(entity, EntityRef::Local(_)) {
-                spans.extend(find_all(
-                    text,
-                    norm,
-                    &text[def.long_start..def.long_end],
-                    false,
-                ));
+                spans.extend(long_spans);
             }
-            // One pass over the candidates per definition, not one per
-            // occurrence: a long document repeats its acronyms many times.
             spans.sort_unstable();
             spans.dedup();
-            let is_span = |c: &Candidate| {
-                c.match_kind != MatchKind::Compound
-                    && spans.binary_search(&(c.byte_start, c.byte_end)).is_ok()
-            };
-            let mut linked: Vec<(usize, usize)> = candidates
-                .iter()
-                .filter(|c| is_span(c) && c.entities[0] == entity)
-                .map(|c| (c.byte_start, c.byte_end))
-                .collect();
-            linked.sort_unstable();
-            candidates.retain(|c| {
-                !is_span(c) || linked.binary_search(&(c.byte_start, c.byte_end)).is_ok()
-            });
-            for &(s, e) in &spans {
-                if linked.binary_search(&(s, e)).is_ok() {
+            // At a span where a candidate already names the entity, every
+            // candidate stays; elsewhere they give way to the acronym's entity.
+            for span in spans {
+                let list = by_span.entry(span).or_default();
+                let linked = list
+                    .iter()
+                    .any(|&i| !dropped[i] && candidates[i].entities[0] == entity);
+                if linked {
                     continue;
                 }
+                for &i in list.iter() {
+                    dropped[i] = true;
+                }
+                list.push(candidates.len());
+                dropped.push(false);
                 candidates.push(Candidate {
-                    byte_start: s,
-                    byte_end: e,
+                    byte_start: span.0,
+                    byte_end: span.1,
                     etype,
                     entities: vec![entity],
                     match_kind: MatchKind::Acronym,
@@ -685,6 +704,8 @@ impl Tagger {
                 });
             }
         }
+        let mut keep = dropped.iter().map(|&d| !d);
+        candidates.retain(|_| keep.next().unwrap_or(true));
     }
 }
 
@@ -902,7 +923,7 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
     let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
     let mut added_spans: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut added = Vec::new();
-    let needles: Vec<&str> = names.iter().map(|n| n.0.as_str()).collect();
+    let needles: Vec<(&str, bool)> = names.iter().map(|n| (n.0.as_str(), true)).collect();
     let found = find_all_of(text, norm, &needles);
     for ((_, etype, entity, confidence), occurrences) in names.iter().zip(found) {
         let (etype, entity, confidence) = (*etype, *entity, *confidence);
@@ -1273,15 +1294,18 @@ fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
-/// Every occurrence of `needle` in the text on token boundaries; with
-/// `case_sensitive`, only those with the needle's capitalisation (or in capitals).
-/// [`find_all`] (case-sensitive) for many needles in one pass: an
-/// Aho-Corasick automaton of their normalised forms, so that a document with
-/// thousands of names to look for stays linear. The occurrences of each
-/// needle are those `find_all` gives, in the same order.
-fn find_all_of(text: &str, norm: &Normalized, needles: &[&str]) -> Vec<Vec<(usize, usize)>> {
+/// Every occurrence of each needle in the text on token boundaries, in text
+/// order; for a needle marked case-sensitive, only those with its
+/// capitalisation (or in capitals). One pass of an Aho-Corasick automaton of
+/// the needles' normalised forms, so that a document with thousands of names
+/// to look for stays linear; occurrences of one needle do not overlap.
+fn find_all_of(
+    text: &str,
+    norm: &Normalized,
+    needles: &[(&str, bool)],
+) -> Vec<Vec<(usize, usize)>> {
     let mut out = vec![Vec::new(); needles.len()];
-    let patterns: Vec<String> = needles.iter().map(|n| fold(n)).collect();
+    let patterns: Vec<String> = needles.iter().map(|&(n, _)| fold(n)).collect();
     // Needles that fold alike share the first one's pattern.
     let mut first_of: HashMap<&str, usize> = HashMap::default();
     let mut users: Vec<Vec<usize>> = Vec::new();
@@ -1318,34 +1342,10 @@ fn find_all_of(text: &str, norm: &Normalized, needles: &[&str]) -> Vec<Vec<(usiz
         }
         let (s, e) = norm.original_range(m.start() + 1, end);
         for &i in &users[k] {
-            if case_matches(needles[i], &text[s..e]) {
+            let (needle, case_sensitive) = needles[i];
+            if !case_sensitive || case_matches(needle, &text[s..e]) {
                 out[i].push((s, e));
             }
-        }
-    }
-    out
-}
-
-fn find_all(
-    text: &str,
-    norm: &Normalized,
-    needle: &str,
-    case_sensitive: bool,
-) -> Vec<(usize, usize)> {
-    let pattern = fold(needle);
-    let haystack = norm.as_str();
-    let mut out = Vec::new();
-    if pattern.trim().is_empty() {
-        return out;
-    }
-    for at in memchr::memmem::find_iter(haystack.as_bytes(), pattern.as_bytes()) {
-        let end = at + pattern.len();
-        if end < haystack.len() && haystack.as_bytes()[end] != b' ' {
-            continue;
-        }
-        let (s, e) = norm.original_range(at + 1, end);
-        if !case_sensitive || case_matches(needle, &text[s..e]) {
-            out.push((s, e));
         }
     }
     out
