@@ -1294,6 +1294,10 @@ fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
+/// Up to this many distinct needles, [`find_all_of`] searches for each in
+/// turn; beyond, with one automaton.
+const FEW_NEEDLES: usize = 8;
+
 /// Every occurrence of each needle in the text on token boundaries, in text
 /// order; for a needle marked case-sensitive, only those with its
 /// capitalisation (or in capitals). One pass of an Aho-Corasick automaton of
@@ -1324,10 +1328,35 @@ fn find_all_of(
     if unique.is_empty() {
         return out;
     }
-    let automaton = aho_corasick::AhoCorasick::new(&unique)
-        .expect("patterns of names found in the document are small");
     let haystack = norm.as_str();
     let bytes = haystack.as_bytes();
+    let mut report = |k: usize, start: usize, end: usize| {
+        if end < bytes.len() && bytes[end] != b' ' {
+            return;
+        }
+        let (s, e) = norm.original_range(start + 1, end);
+        for &i in &users[k] {
+            let (needle, case_sensitive) = needles[i];
+            if !case_sensitive || case_matches(needle, &text[s..e]) {
+                out[i].push((s, e));
+            }
+        }
+    };
+    if unique.len() <= FEW_NEEDLES {
+        // A few needles: one substring search each costs less than building
+        // an automaton for every document.
+        for (k, pattern) in unique.iter().enumerate() {
+            for at in memchr::memmem::find_iter(bytes, pattern.as_bytes()) {
+                report(k, at, at + pattern.len());
+            }
+        }
+        return out;
+    }
+    // The non-contiguous NFA builds fastest: it is built for one document.
+    let automaton = aho_corasick::AhoCorasick::builder()
+        .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
+        .build(&unique)
+        .expect("patterns of names found in the document are small");
     // As memmem does for one needle: occurrences of a pattern do not overlap.
     let mut next_start = vec![0; unique.len()];
     for m in automaton.find_overlapping_iter(haystack) {
@@ -1336,17 +1365,7 @@ fn find_all_of(
             continue;
         }
         next_start[k] = m.end();
-        let end = m.end();
-        if end < bytes.len() && bytes[end] != b' ' {
-            continue;
-        }
-        let (s, e) = norm.original_range(m.start() + 1, end);
-        for &i in &users[k] {
-            let (needle, case_sensitive) = needles[i];
-            if !case_sensitive || case_matches(needle, &text[s..e]) {
-                out[i].push((s, e));
-            }
-        }
+        report(k, m.start(), m.end());
     }
     out
 }
