@@ -10,7 +10,8 @@
 # the same in ALL CAPS, a line of apostrophes, "l'" repeated, 10,000-character
 # tokens, a hyphenated compound of 100,000s of parts, and a sentence of names found
 # by rules, titled aliases and small places abroad repeated, and thousands of
-# different unknown people, and thousands of acronym definitions.
+# different unknown people, thousands of acronym definitions, and topic triggers
+# with their vetoes. Topics are computed too (--topics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-2}
@@ -24,6 +25,7 @@ import sys
 mb, out = float(sys.argv[1]), sys.argv[2]
 article = open("examples/article-fr.txt", encoding="utf-8").read().replace("\n", " ") + " "
 named = "Le pape François a vu Crespo et M. Lavergne, puis Thomas De Gendt. "
+vetoed = "Le climat des affaires se tend, le climat change et la guerre des prix continue. "
 
 
 def acronym(i):
@@ -62,6 +64,8 @@ cases = {
     "distinct-names": lambda n: "".join(
         f"Hier, Jean {surname(i)} a parlé. " for i in range(n // 30 + 1)
     ),
+    # Topic triggers and the vetoes that cancel them, over and over.
+    "topic-vetoes": lambda n: vetoed * (n // len(vetoed.encode()) + 1),
     # Thousands of acronyms, each defined once and used again.
     "acronym-definitions": lambda n: "".join(
         f"Le {acronym_long(i)} ({acronym(i)}) agit. Le {acronym(i)} parle. "
@@ -73,8 +77,9 @@ for name, make in cases.items():
         with open(f"{out}/{name}.{suffix}.txt", "w", encoding="utf-8") as f:
             f.write(make(int(mb * 1e6 * scale)))
 PY
-run() { /usr/bin/time -f "%e %M" "$balise" tag -q -j 1 "$1" 2>&1 >/dev/null | tail -1; }
-read -r t0 _ < <(echo "" | /usr/bin/time -f "%e %M" "$balise" tag -q -j 1 2>&1 >/dev/null | tail -1)
+# Spans and topics, as a user tagging a corpus would ask.
+run() { /usr/bin/time -f "%e %M" "$balise" tag -q -j 1 --topics "$work/topics.csv" "$1" 2>&1 >/dev/null | tail -1; }
+read -r t0 _ < <(echo "" | /usr/bin/time -f "%e %M" "$balise" tag -q -j 1 --topics "$work/topics.csv" 2>&1 >/dev/null | tail -1)
 printf "%-18s %9s %9s %12s %12s %9s\n" case "small s" "large s" "small MB/s" "large MB/s" "peak MB"
 for f in "$work"/*.small.txt; do
     name=$(basename "$f" .small.txt)

@@ -470,11 +470,17 @@ impl TopicModel {
                 }
             }
         }
+        // Vetoes by start, with the longest length, so that the ones over a
+        // trigger are found by binary search (a long document has many).
+        vetoes.sort_unstable_by_key(|&(_, vs, ve)| (vs, ve));
+        let longest_veto = vetoes.iter().map(|&(_, vs, ve)| ve - vs).max().unwrap_or(0);
         for (topic, s, e, label, w) in positives {
+            let from = vetoes.partition_point(|&(_, vs, _)| vs + longest_veto <= s);
             let vetoed = w > 0.0
-                && vetoes
+                && vetoes[from..]
                     .iter()
-                    .any(|&(vt, vs, ve)| vs < e && s < ve && self.is_within(topic, vt));
+                    .take_while(|&&(_, vs, _)| vs < e)
+                    .any(|&(vt, _, ve)| s < ve && self.is_within(topic, vt));
             if !vetoed {
                 let slot = found.entry((topic, label)).or_insert((0, w, false));
                 slot.0 += 1;
