@@ -205,9 +205,6 @@ struct Candidate {
     confidence: f64,
     /// One of the span's aliases is a common French word.
     common_word: bool,
-    /// A small place abroad: kept only where a place cue supports it
-    /// (see [`needs_place_cue`]).
-    needs_place_cue: bool,
 }
 
 impl Candidate {
@@ -462,7 +459,6 @@ impl Tagger {
                     alternatives,
                     confidence: match_kind.confidence(),
                     common_word,
-                    needs_place_cue: needs_place_cue(best_entity, home_country),
                 });
             }
         }
@@ -519,7 +515,8 @@ impl Tagger {
         }
     }
 
-    /// Drop the small places abroad ([`needs_place_cue`]) that nothing in the
+    /// Drop the small places abroad ([`needs_place_cue`]: the gazetteer's
+    /// candidates only, as they come from the matcher) that nothing in the
     /// document supports. Support is a place cue before one of its mentions
     /// ("à Taga"), a list of places, or another place or demonym of the same
     /// country ("Lucy, au Texas"). Cost: linear in the candidates, with a
@@ -530,16 +527,21 @@ impl Tagger {
         place_starts: &[usize],
         candidates: &mut Vec<Candidate>,
     ) {
-        if !candidates.iter().any(|c| c.needs_place_cue) {
-            return;
-        }
         let g = &self.gazetteer;
+        let home = self.options.home_country;
         let place_of = |c: &Candidate| match c.entities.first() {
             Some(&EntityRef::Known(id)) if matches!(c.etype, EntityType::Loc | EntityType::Dem) => {
                 Some(id)
             }
             _ => None,
         };
+        let needs_cue = |c: &Candidate| {
+            c.etype == EntityType::Loc
+                && place_of(c).is_some_and(|id| needs_place_cue(g.entity(id), home))
+        };
+        if !candidates.iter().any(needs_cue) {
+            return;
+        }
         // For each country, the first place named there and whether a second
         // one is.
         let mut countries: Vec<(&str, EntityId, bool)> = Vec::new();
@@ -553,7 +555,7 @@ impl Tagger {
             }
         }
         let mut supported: HashSet<EntityRef> = HashSet::default();
-        for c in candidates.iter().filter(|c| c.needs_place_cue) {
+        for c in candidates.iter().filter(|c| needs_cue(c)) {
             let by_country = place_of(c)
                 .and_then(|id| g.entity(id).country.as_deref())
                 .is_some_and(|country| countries.iter().any(|&(k, _, two)| k == country && two));
@@ -564,8 +566,7 @@ impl Tagger {
                 supported.extend(c.entities.iter().copied());
             }
         }
-        candidates
-            .retain(|c| !c.needs_place_cue || c.entities.iter().any(|e| supported.contains(e)));
+        candidates.retain(|c| !needs_cue(c) || c.entities.iter().any(|e| supported.contains(e)));
     }
 
     /// A person's alias may carry a title as a cue ("pape François", "roi
@@ -700,7 +701,6 @@ impl Tagger {
                     alternatives: Vec::new(),
                     confidence: MatchKind::Acronym.confidence(),
                     common_word: false,
-                    needs_place_cue: false,
                 });
             }
         }
@@ -796,22 +796,14 @@ impl Tagger {
                 )
         });
         found.dedup_by(|b, a| a.byte_start == b.byte_start && a.byte_end == b.byte_end);
-        // The spans already there, by start, to find the overlapping ones by
-        // binary search (a long document has many of both).
-        let mut spans: Vec<(usize, usize)> = candidates
-            .iter()
-            .map(|c| (c.byte_start, c.byte_end))
-            .collect();
-        spans.sort_unstable();
-        let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
-        // Rule candidates, added in order of start.
-        let mut added: Vec<(usize, usize)> = Vec::new();
-        let covered = |spans: &[(usize, usize)], longest: usize, start: usize, end: usize| {
-            let from = spans.partition_point(|&(s, _)| s + longest <= start);
-            spans[from..]
-                .iter()
-                .take_while(|&&(s, _)| s < end)
-                .any(|&(s, e)| start < e && e - s >= end - start)
+        // The spans already there and the rule candidates added (in order of
+        // start): a long document has many of both.
+        let mut spans = SpanIndex::of(candidates);
+        let mut added = SpanIndex::default();
+        let covered = |index: &SpanIndex, start: usize, end: usize| {
+            index
+                .overlapping(start, end)
+                .any(|(s, e)| e - s >= end - start)
         };
         // A name after a civil title is a person's: it replaces the places
         // and organisations of the gazetteer on the same span ("M. Lavergne").
@@ -825,21 +817,15 @@ impl Tagger {
                 c.etype == EntityType::Per
                     || civil.binary_search(&(c.byte_start, c.byte_end)).is_err()
             });
-            spans = candidates
-                .iter()
-                .map(|c| (c.byte_start, c.byte_end))
-                .collect();
-            spans.sort_unstable();
+            spans = SpanIndex::of(candidates);
         }
-        let mut added_longest = 0;
         for r in found {
-            if covered(&spans, longest, r.byte_start, r.byte_end)
-                || covered(&added, added_longest, r.byte_start, r.byte_end)
+            if covered(&spans, r.byte_start, r.byte_end)
+                || covered(&added, r.byte_start, r.byte_end)
             {
                 continue; // A gazetteer name at least as long covers it.
             }
             added.push((r.byte_start, r.byte_end));
-            added_longest = added_longest.max(r.byte_end - r.byte_start);
             let entity = locals.entity(&text[r.byte_start..r.byte_end], r.etype);
             candidates.push(Candidate {
                 byte_start: r.byte_start,
@@ -851,9 +837,49 @@ impl Tagger {
                 alternatives: Vec::new(),
                 confidence: r.confidence,
                 common_word: false,
-                needs_place_cue: false,
             });
         }
+    }
+}
+
+/// Spans sorted by start, with the longest length, so that the ones that
+/// overlap a range are found by binary search. Cost: `O(log n + k)` per
+/// query, `k` the spans starting within the longest length before it.
+#[derive(Default)]
+struct SpanIndex {
+    spans: Vec<(usize, usize)>,
+    longest: usize,
+}
+
+impl SpanIndex {
+    /// The spans of `candidates`.
+    fn of(candidates: &[Candidate]) -> SpanIndex {
+        let mut spans: Vec<(usize, usize)> = candidates
+            .iter()
+            .map(|c| (c.byte_start, c.byte_end))
+            .collect();
+        spans.sort_unstable();
+        let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+        SpanIndex { spans, longest }
+    }
+
+    /// Add a span that starts at or after every span already there.
+    fn push(&mut self, span: (usize, usize)) {
+        debug_assert!(self.spans.last().is_none_or(|last| *last <= span));
+        self.longest = self.longest.max(span.1 - span.0);
+        self.spans.push(span);
+    }
+
+    /// The spans that overlap `start..end`.
+    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let from = self
+            .spans
+            .partition_point(|&(s, _)| s + self.longest <= start);
+        self.spans[from..]
+            .iter()
+            .take_while(move |&&(s, _)| s < end)
+            .filter(move |&&(_, e)| start < e)
+            .copied()
     }
 }
 
@@ -912,15 +938,9 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
             .then(b.3.partial_cmp(&a.3).unwrap_or(std::cmp::Ordering::Equal))
     });
     names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
-    // The selected spans by start, with the longest length, to find the ones
-    // that overlap a finding by binary search; the added ones (disjoint) by
-    // start in a map. A long document has many of both.
-    let mut spans: Vec<(usize, usize)> = selected
-        .iter()
-        .map(|c| (c.byte_start, c.byte_end))
-        .collect();
-    spans.sort_unstable();
-    let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
+    // The selected spans, and the added ones (disjoint) by start in a map:
+    // a long document has many of both.
+    let spans = SpanIndex::of(selected);
     let mut added_spans: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut added = Vec::new();
     let needles: Vec<(&str, bool)> = names.iter().map(|n| (n.0.as_str(), true)).collect();
@@ -937,11 +957,7 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
                     s = first;
                 }
             }
-            let from = spans.partition_point(|&(start, _)| start + longest <= s);
-            let overlaps_selected = spans[from..]
-                .iter()
-                .take_while(|&&(start, _)| start < e)
-                .any(|&(_, end)| s < end);
+            let overlaps_selected = spans.overlapping(s, e).next().is_some();
             // Added spans are disjoint: only the last one starting before `e`
             // can overlap.
             let overlaps_added = added_spans
@@ -960,7 +976,6 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
                     alternatives: Vec::new(),
                     confidence,
                     common_word: false,
-                    needs_place_cue: false,
                 });
             }
         }
@@ -1079,7 +1094,6 @@ fn before_de(text: &str, at: usize) -> bool {
         .any(|w| w.eq_ignore_ascii_case(&rest[..end]))
 }
 
-/// True when a capitalised word follows `at` after one space ("Grand Avignon").
 /// Whether a list of places goes on after `at` (", Lyon", " et Lyon",
 /// " ou Lyon"): `place_starts` holds where the document's other place names
 /// start. A common-word place at sentence start is kept in such a list
@@ -1101,6 +1115,7 @@ fn before_listed_place(text: &str, at: usize, place_starts: &[usize]) -> bool {
     place_starts.binary_search(&next).is_ok()
 }
 
+/// True when a capitalised word follows `at` after one space ("Grand Avignon").
 fn before_capitalised(text: &str, at: usize) -> bool {
     let mut chars = text[at..].chars();
     chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
@@ -1194,7 +1209,6 @@ fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Cand
                     alternatives: Vec::new(),
                     confidence: 1.0,
                     common_word: false,
-                    needs_place_cue: false,
                 });
             }
             break;
@@ -1300,9 +1314,10 @@ const FEW_NEEDLES: usize = 8;
 
 /// Every occurrence of each needle in the text on token boundaries, in text
 /// order; for a needle marked case-sensitive, only those with its
-/// capitalisation (or in capitals). One pass of an Aho-Corasick automaton of
-/// the needles' normalised forms, so that a document with thousands of names
-/// to look for stays linear; occurrences of one needle do not overlap.
+/// capitalisation (or in capitals). Beyond [`FEW_NEEDLES`], one pass of an
+/// Aho-Corasick automaton of the needles' normalised forms, so that a
+/// document with thousands of names to look for stays linear; occurrences of
+/// one needle do not overlap.
 fn find_all_of(
     text: &str,
     norm: &Normalized,

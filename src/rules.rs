@@ -137,6 +137,11 @@ struct Tok<'t> {
     after_line_break: bool,
 }
 
+/// Flags of a first name that is not also a not-name cue ("Le").
+fn first_name(flags: u8) -> bool {
+    flags & FIRST_NAME != 0 && flags & NOT_NAME == 0
+}
+
 /// M., Mme, Dr, Me…: a title written right before a name, never a name.
 fn is_civil_title(folded: &str) -> bool {
     matches!(
@@ -309,11 +314,7 @@ impl NameRules {
             return 0;
         }
         let compound_first_name = folded.split(' ').all(|p| {
-            p.len() <= self.longest_word
-                && self
-                    .word_flags
-                    .get(p)
-                    .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
+            p.len() <= self.longest_word && self.word_flags.get(p).copied().is_some_and(first_name)
         });
         if compound_first_name {
             FIRST_NAME
@@ -324,7 +325,7 @@ impl NameRules {
 
     /// Is `word` (any case) a one-word title ("pape", "roi", "général")?
     pub fn is_title(&self, word: &str) -> bool {
-        self.titles.contains_word(fold(word).trim())
+        with_folded(word, |folded| self.titles.contains_word(folded))
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
@@ -338,9 +339,7 @@ impl NameRules {
     /// ("Le" is in the first-name list, but listed as a not-name cue)?
     pub fn is_first_name(&self, word: &str) -> bool {
         with_folded(word, |folded| {
-            self.word_flags
-                .get(folded)
-                .is_some_and(|f| f & FIRST_NAME != 0 && f & NOT_NAME == 0)
+            self.word_flags.get(folded).copied().is_some_and(first_name)
         })
     }
 
