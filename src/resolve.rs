@@ -26,7 +26,7 @@
 //! Cost per document: linear in the text plus `O(c log c)` in the number of
 //! candidates.
 
-use crate::gazetteer::{type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
+use crate::gazetteer::{surname, type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE};
@@ -920,7 +920,7 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
         }
         let name = text[c.byte_start..c.byte_end].to_string();
         if c.etype == EntityType::Per {
-            if let Some(surname) = surname_of(&name, rules) {
+            if let Some(surname) = surname(&name) {
                 names.push((
                     surname.to_string(),
                     c.etype,
@@ -981,23 +981,6 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
         }
     }
     selected.extend(added);
-}
-
-/// The surname of a full name: its last word with the particles before it
-/// ("De Gendt" of "Thomas De Gendt", "von der Leyen"); `None` for one word.
-fn surname_of<'n>(name: &'n str, rules: &NameRules) -> Option<&'n str> {
-    let words: Vec<(usize, &str)> = name
-        .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - name.as_ptr() as usize, w))
-        .collect();
-    if words.len() < 2 {
-        return None;
-    }
-    let mut first = words.len() - 1;
-    while first > 1 && rules.is_particle(words[first - 1].1) {
-        first -= 1;
-    }
-    Some(&name[words[first].0..])
 }
 
 /// True when `at` starts a sentence: only spaces, quotes or dashes between it
