@@ -14,11 +14,18 @@
 //! can only match at a token start, and a match followed by a space (or the end)
 //! ends at a token end.
 //!
-//! Every byte of the normalised text records the byte range of the original
-//! character it came from, so a match maps back to exact original offsets.
-//! Cost: one pass over the text; the normalised text and the two offset arrays
-//! (8 bytes per normalised byte) are reused across documents with
-//! [`Normalized::normalize_into`].
+//! Every byte of a token in the normalised text maps back to the byte range of
+//! the original character it came from, so a match maps back to exact original
+//! offsets. The map is a list of segments rather than a range per byte: in a
+//! *linear* segment each normalised byte is one original byte (plain ASCII,
+//! lower-cased), and the original offset is the segment's plus the distance
+//! into it; in a *character* segment every byte comes from one original
+//! character (é → e, œ → oe, e + U+0301 → e). Plain ASCII words separated by
+//! single spaces make one segment, whatever their number.
+//! Cost: one pass over the text; the normalised text and the segments (12
+//! bytes per segment: one per run of plain text, one or two per accented
+//! letter) are reused across documents with [`Normalized::normalize_into`];
+//! mapping a range back is a binary search over the segments.
 
 use crate::tokenize::{is_apostrophe, is_hyphen, is_invisible, tokenize, Token, TokenKind};
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -27,13 +34,28 @@ use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 #[derive(Clone, Debug, Default)]
 pub struct Normalized {
     text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// The map back to the original, sorted by `norm`; see the module
+    /// documentation. Separators are not mapped.
+    segments: Vec<Segment>,
     /// Every token of the original text, spaces included, in order.
     tokens: Vec<Token>,
     /// For each token, its byte range in the normalised text (empty for spaces).
     token_norm: Vec<(u32, u32)>,
 }
+
+/// Where the normalised bytes from `norm` up to the next segment come from.
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    /// First normalised byte of the segment.
+    norm: u32,
+    /// Original byte of that first normalised byte.
+    orig: u32,
+    /// End of the original character of a character segment, or [`LINEAR`].
+    orig_end: u32,
+}
+
+/// [`Segment::orig_end`] of a linear segment.
+const LINEAR: u32 = u32::MAX;
 
 /// Normalise `text`. See the module documentation.
 pub fn normalize(text: &str) -> Normalized {
@@ -108,9 +130,26 @@ impl Normalized {
 
     /// The original byte range that the normalised bytes `start..end` come from.
     /// `start` must be the first byte of a token character (not a separator).
+    /// `end - 1` must be a token's byte too.
+    /// Cost: two binary searches over the segments.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.starts[start] as usize, self.ends[end - 1] as usize)
+        (self.original(start).0, self.original(end - 1).1)
+    }
+
+    /// The original byte range of normalised byte `at` (a token's byte).
+    fn original(&self, at: usize) -> (usize, usize) {
+        let at = at as u32;
+        let i = self.segments.partition_point(|s| s.norm <= at).max(1) - 1;
+        let Some(seg) = self.segments.get(i) else {
+            return (0, 0);
+        };
+        if seg.orig_end == LINEAR {
+            let o = seg.orig + (at - seg.norm);
+            (o as usize, o as usize + 1)
+        } else {
+            (seg.orig as usize, seg.orig_end as usize)
+        }
     }
 
     /// Normalise `text` into this value, reusing its buffers.
@@ -123,8 +162,7 @@ impl Normalized {
             "documents of 4 GiB or more are not supported"
         );
         self.text.clear();
-        self.starts.clear();
-        self.ends.clear();
+        self.segments.clear();
         self.tokens.clear();
         self.token_norm.clear();
         // Room for the usual worst case at once (a token per byte, a
@@ -136,8 +174,6 @@ impl Normalized {
         self.tokens.reserve(n);
         self.token_norm.reserve(n);
         self.text.reserve(2 * n + 1);
-        self.starts.reserve(2 * n + 1);
-        self.ends.reserve(2 * n + 1);
         for token in tokenize(text) {
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
@@ -145,7 +181,7 @@ impl Normalized {
                 self.token_norm.push((at, at));
                 continue;
             }
-            self.push_separator(token.start, token.start);
+            self.push_separator();
             let token_out_start = self.text.len();
             let bytes = &text.as_bytes()[token.start..token.end];
             if bytes
@@ -159,13 +195,11 @@ impl Normalized {
                     .push((token_out_start as u32, self.text.len() as u32));
                 continue;
             }
-            let mut previous_part_end = None;
-            for (part_start, part_end) in token.parts(text) {
-                if let Some(prev_end) = previous_part_end {
-                    self.push_separator(prev_end, part_start);
+            for (k, (part_start, part_end)) in token.parts(text).enumerate() {
+                if k > 0 {
+                    self.push_separator();
                 }
                 self.fold_part(text, part_start, part_end, token_out_start);
-                previous_part_end = Some(part_end);
             }
             // A token that folds to nothing (an invisible character alone)
             // leaves its separator behind; it keeps an empty range.
@@ -174,29 +208,61 @@ impl Normalized {
         }
     }
 
-    fn push_separator(&mut self, start: usize, end: usize) {
+    /// A space before a token, unless there is one already. Separators are
+    /// not mapped back (no match starts or ends on one).
+    fn push_separator(&mut self) {
         if !self.text.ends_with(' ') {
-            self.push_char(' ', start, end);
+            self.text.push(' ');
         }
     }
 
+    /// Map the bytes from here on, one to one, to the original bytes from
+    /// `start` on: nothing to record when the last segment is linear and
+    /// already says so.
+    #[inline]
+    fn map_linear(&mut self, start: usize) {
+        let at = self.text.len() as u32;
+        let start = start as u32;
+        if let Some(last) = self.segments.last() {
+            if last.orig_end == LINEAR && last.orig.wrapping_add(at - last.norm) == start {
+                return;
+            }
+        }
+        self.segments.push(Segment {
+            norm: at,
+            orig: start,
+            orig_end: LINEAR,
+        });
+    }
+
+    /// Append `c`, which comes from the original character at `start..end`.
     #[inline]
     fn push_char(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push(start as u32);
-            self.ends.push(end as u32);
+        if c.is_ascii() && end == start + 1 {
+            self.map_linear(start);
+        } else {
+            let at = self.text.len() as u32;
+            let (start, end) = (start as u32, end as u32);
+            match self.segments.last() {
+                // The second byte of a character's fold ("œ" → "oe").
+                Some(last) if last.orig_end == end && last.orig == start && last.norm < at => {}
+                _ => self.segments.push(Segment {
+                    norm: at,
+                    orig: start,
+                    orig_end: end,
+                }),
+            }
         }
+        self.text.push(c);
     }
 
     /// Fold `text[start..end]`, ASCII, one byte in, one byte out.
     #[inline]
     fn fold_ascii(&mut self, text: &str, start: usize, end: usize) {
+        self.map_linear(start);
         let at = self.text.len();
         self.text.push_str(&text[start..end]);
         self.text[at..].make_ascii_lowercase();
-        self.starts.extend(start as u32..end as u32);
-        self.ends.extend(start as u32 + 1..end as u32 + 1);
     }
 
     fn fold_part(&mut self, text: &str, start: usize, end: usize, token_out_start: usize) {
@@ -245,12 +311,23 @@ impl Normalized {
         if self.text.len() <= token_out_start {
             return;
         }
-        let last_start = self.starts[self.starts.len() - 1];
-        for i in (token_out_start..self.ends.len()).rev() {
-            if self.starts[i] != last_start {
-                break;
+        let last_byte = self.text.len() as u32 - 1;
+        let last = self.segments.last_mut().expect("a token byte is mapped");
+        if last.orig_end == LINEAR {
+            // An ASCII letter: it becomes a character segment of its own.
+            let orig = last.orig + (last_byte - last.norm);
+            let split = Segment {
+                norm: last_byte,
+                orig,
+                orig_end: end as u32,
+            };
+            if last.norm == last_byte {
+                *last = split;
+            } else {
+                self.segments.push(split);
             }
-            self.ends[i] = end as u32;
+        } else {
+            last.orig_end = end as u32;
         }
     }
 }
