@@ -5,19 +5,33 @@
 #   scripts/bench.sh [MB] [extra balise tag flags…]
 #
 # One thread unless THREADS is set (THREADS=2 scripts/bench.sh 50).
+# CORPUS picks the text (see scripts/make-corpus.py): synthetic (default: the
+# example page with its words shuffled, dense in names), news (the held-out
+# news articles of tests/data/heldout) or a JSONL file of your own
+# (CORPUS=my-news.jsonl scripts/bench.sh 50).
 #
 # Builds the release binary, writes two JSONL corpora (MB and MB/10 megabytes)
 # under target/bench/, times `balise tag` on each (best of 3) and reports
 # (bytes_large − bytes_small) / (time_large − time_small), so start-up (loading
 # and building the gazetteers) is not counted; start-up is reported on its own.
 set -euo pipefail
+case ${CORPUS:=synthetic} in
+    synthetic | news) ;;
+    *) [ -f "$CORPUS" ] || { echo "bench: no corpus file '$CORPUS'" >&2; exit 2; }
+       CORPUS=$(realpath "$CORPUS") ;;
+esac
 cd "$(dirname "$0")/.."
 mb=${1:-50}
 shift || true
 cargo build --release -q
 out=target/bench
 mkdir -p "$out"
-python3 scripts/make-corpus.py 1 "$out/large.jsonl:$(echo "$mb * 1000000" | bc)" "$out/small.jsonl:$(echo "$mb * 100000" | bc)"
+case $CORPUS in
+    synthetic) source=() ;;
+    news) source=(--news) ;;
+    *) source=(--from "$CORPUS") ;;
+esac
+python3 scripts/make-corpus.py "${source[@]}" 1 "$out/large.jsonl:$(echo "$mb * 1000000" | bc)" "$out/small.jsonl:$(echo "$mb * 100000" | bc)"
 best() {
     local file=$1; shift
     local best=
@@ -39,6 +53,7 @@ tl=$(best "$out/large.jsonl" "$@")
 bs=$(stat -c %s "$out/small.jsonl")
 bl=$(stat -c %s "$out/large.jsonl")
 rm -f "$empty"
+echo "corpus: $CORPUS"
 echo "start-up (empty input): ${t0} s"
 echo "small: ${bs} bytes in ${ts} s; large: ${bl} bytes in ${tl} s"
 echo "steady-state throughput: $(echo "($bl - $bs) / ($tl - $ts) / 1000000" | bc -l | cut -c1-6) MB/s"

@@ -1,34 +1,77 @@
 #!/usr/bin/env python3
-"""Write French-like JSONL corpora from the project's own example article.
+"""Write JSONL corpora of French text from the project's own texts, or from yours.
 
-    scripts/make-corpus.py SEED OUT.jsonl:BYTES [OUT2.jsonl:BYTES ...]
+    scripts/make-corpus.py [--news | --from FILE.jsonl] SEED OUT.jsonl:BYTES [OUT2.jsonl:BYTES ...]
 
-Each document is the article of examples/article-fr.txt with the words of every
-paragraph shuffled, so that documents differ; each file gets documents
-{"id": "docN", "text": ...} until it holds at least BYTES bytes. The files are
-written in order from one random stream seeded with SEED: the same arguments
-give the same bytes. Used by bench.sh, vs-flashtext.sh and spark-local.sh.
+Default (synthetic): each document is the article of examples/article-fr.txt
+with the words of every paragraph shuffled, so that documents differ. It is
+denser in names than news (a span every ~40 bytes) and has capitals everywhere.
+
+--news: each document is one whole article of tests/data/heldout/*.txt (news
+articles written for the project), in a random order: real French news prose,
+a span every ~80 bytes.
+
+--from FILE.jsonl: the documents of FILE (JSONL with a "text" field; your own
+news corpus, say), in a random order.
+
+Each output file gets documents {"id": "docN", "text": ...} until it holds at
+least BYTES bytes. The files are written in order from one random stream seeded
+with SEED: the same arguments give the same bytes. Used by bench.sh,
+vs-flashtext.sh and spark-local.sh.
 """
 import json
 import random
 import sys
 from pathlib import Path
 
-ARTICLE = Path(__file__).resolve().parents[1] / "examples" / "article-fr.txt"
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = ROOT / "examples" / "article-fr.txt"
+NEWS = ROOT / "tests" / "data" / "heldout"
+
+
+def synthetic(rng):
+    paragraphs = [p for p in ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    while True:
+        yield "\n\n".join(" ".join(rng.sample(p.split(), len(p.split()))) for p in paragraphs)
+
+
+def shuffled(rng, texts):
+    if not texts:
+        sys.exit("make-corpus: no documents to draw from")
+    while True:
+        order = list(range(len(texts)))
+        rng.shuffle(order)
+        for i in order:
+            yield texts[i]
 
 
 def main(argv):
-    if len(argv) < 3:
+    args = argv[1:]
+    source = "synthetic"
+    if args and args[0] == "--news":
+        source, args = "news", args[1:]
+    elif args and args[0] == "--from":
+        if len(args) < 2:
+            sys.exit(__doc__)
+        source, path, args = "from", args[1], args[2:]
+    if len(args) < 2:
         sys.exit(__doc__)
-    rng = random.Random(int(argv[1]))
-    paragraphs = [p for p in ARTICLE.read_text(encoding="utf-8").split("\n\n") if p.strip()]
-    for spec in argv[2:]:
-        path, size = spec.rsplit(":", 1)
+    rng = random.Random(int(args[0]))
+    if source == "news":
+        texts = [p.read_text(encoding="utf-8") for p in sorted(NEWS.glob("*.txt"))]
+        documents = shuffled(rng, texts)
+    elif source == "from":
+        with open(path, encoding="utf-8") as f:
+            texts = [json.loads(line)["text"] for line in f if line.strip()]
+        documents = shuffled(rng, texts)
+    else:
+        documents = synthetic(rng)
+    for spec in args[1:]:
+        out, size = spec.rsplit(":", 1)
         written, i = 0, 0
-        with open(path, "w", encoding="utf-8") as f:
+        with open(out, "w", encoding="utf-8") as f:
             while written < float(size):
-                text = "\n\n".join(" ".join(rng.sample(p.split(), len(p.split()))) for p in paragraphs)
-                line = json.dumps({"id": f"doc{i}", "text": text}, ensure_ascii=False) + "\n"
+                line = json.dumps({"id": f"doc{i}", "text": next(documents)}, ensure_ascii=False) + "\n"
                 f.write(line)
                 written += len(line.encode("utf-8"))
                 i += 1

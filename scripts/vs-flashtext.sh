@@ -2,7 +2,7 @@
 # Side-by-side benchmark: balise vs the Python library flashtext (PyPI flashtext==2.7),
 # same place gazetteer, same corpus, one thread each. No ../shared needed.
 #
-#   scripts/vs-flashtext.sh [--aliases N] [--mb M] [--keep]
+#   scripts/vs-flashtext.sh [--aliases N] [--mb M] [--corpus synthetic|news|FILE] [--keep]
 #
 # What it does
 #   1. Builds the balise release binary (${CARGO_TARGET_DIR:-target}/release/balise).
@@ -17,7 +17,9 @@
 #      aliases: a balise gazetteer (one LOC row per alias, id vf:K) and a flashtext
 #      keyword list (alias TAB vf:K).
 #   4. Writes two JSONL corpora, M and M/10 megabytes (default M = 20), like
-#      scripts/bench.sh: shuffled words of examples/article-fr.txt paragraphs.
+#      scripts/bench.sh, with scripts/make-corpus.py: by default shuffled words of
+#      examples/article-fr.txt paragraphs (dense in names); --corpus news draws whole
+#      articles of tests/data/heldout, --corpus FILE the documents of your JSONL file.
 #   5. Runs each tool 3 times on an empty input, the small and the large corpus, output
 #      to /dev/null, one thread:
 #        balise:    balise tag --stats -j 1 --no-default-gazetteer -g places.tsv --no-rules FILE
@@ -58,6 +60,7 @@ usage() {
 Options:
   --aliases N   number of place aliases in the gazetteer (default 700000)
   --mb M        size of the large corpus in MB; the small one is M/10 (default 20)
+  --corpus C    synthetic (default), news (tests/data/heldout articles) or a JSONL file
   --keep        keep the generated gazetteer, keyword list and corpora
   -h, --help    this help
 Environment: CARGO_TARGET_DIR (build and work directory, default target)
@@ -67,12 +70,15 @@ EOF
 aliases=700000
 mb=20
 keep=0
+corpus=synthetic
 while [ $# -gt 0 ]; do
     case $1 in
         --aliases) aliases=${2:?--aliases needs a number}; shift 2 ;;
         --aliases=*) aliases=${1#*=}; shift ;;
         --mb) mb=${2:?--mb needs a number}; shift 2 ;;
         --mb=*) mb=${1#*=}; shift ;;
+        --corpus) corpus=${2:?--corpus needs synthetic, news or a file}; shift 2 ;;
+        --corpus=*) corpus=${1#*=}; shift ;;
         --keep) keep=1; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "vs-flashtext: unknown option '$1'" >&2; usage >&2; exit 2 ;;
@@ -81,6 +87,11 @@ done
 [[ $aliases =~ ^[1-9][0-9]*$ ]] || { echo "vs-flashtext: --aliases must be a positive integer" >&2; exit 2; }
 [[ $mb =~ ^[0-9]+([.][0-9]+)?$ && ! $mb =~ ^0*([.]0*)?$ ]] || { echo "vs-flashtext: --mb must be a positive number" >&2; exit 2; }
 
+case $corpus in
+    synthetic | news) ;;
+    *) [ -f "$corpus" ] || { echo "vs-flashtext: no corpus file '$corpus'" >&2; exit 2; }
+       corpus=$(realpath "$corpus") ;;
+esac
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
 balise=$target/release/balise
@@ -200,7 +211,12 @@ with open(f"{out}/empty.jsonl", "w") as f:
     f.write('{"id":"0","text":""}\n')
 PY
 # Corpus: the same generator and seed as scripts/bench.sh.
-python3 scripts/make-corpus.py 1 "$out/large.jsonl:$(python3 -c "print(int($mb * 1e6))")" \
+case $corpus in
+    synthetic) source=() ;;
+    news) source=(--news) ;;
+    *) source=(--from "$corpus") ;;
+esac
+python3 scripts/make-corpus.py "${source[@]}" 1 "$out/large.jsonl:$(python3 -c "print(int($mb * 1e6))")" \
     "$out/small.jsonl:$(python3 -c "print(int($mb * 1e5))")"
 
 cat > "$out/driver.py" <<'PY'
@@ -234,10 +250,10 @@ echo "vs-flashtext: balise gazetteer check:" >&2
 "$balise" gazetteer check --no-default-gazetteer "$out/places.tsv" >&2
 
 # --- timing --------------------------------------------------------------------------
-python3 - "$balise" "$venv/bin/python" "$out" "$aliases" <<'PY2'
+python3 - "$balise" "$venv/bin/python" "$out" "$aliases" "$corpus" <<'PY2'
 import os, re, shutil, subprocess, sys, tempfile, time
 
-balise, vpython, out, n_aliases = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+balise, vpython, out, n_aliases, corpus = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 files = {k: f"{out}/{k}.jsonl" for k in ("empty", "small", "large")}
 size = {k: os.path.getsize(f) for k, f in files.items()}
 gnu_time = shutil.which("time", path="/usr/bin")
@@ -302,7 +318,7 @@ for name, (cmd, parse) in tools.items():
     results[name] = r
 
 print()
-print(f"{n_aliases} place aliases; corpus: small {size['small']} bytes, large {size['large']} "
+print(f"{n_aliases} place aliases; corpus ({corpus}): small {size['small']} bytes, large {size['large']} "
       f"bytes (JSONL); one thread each")
 print()
 print("| tool | aliases | start-up s | steady MB/s | peak RSS MB | matches (large) |")
