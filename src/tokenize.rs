@@ -317,6 +317,33 @@ impl Iterator for Tokens<'_> {
 
     fn next(&mut self) -> Option<Token> {
         let start = self.pos;
+        let bytes = self.text.as_bytes();
+        // The usual cases first, without decoding a character: an ASCII
+        // word, a single space before an ASCII word.
+        match bytes.get(start) {
+            None => return None,
+            Some(&b) if ASCII_ALNUM[b as usize] => {
+                let (end, kind) = self.scan_word(start);
+                self.pos = end;
+                if kind != TokenKind::Clitic {
+                    self.last_word = Some((start, end));
+                }
+                return Some(Token { kind, start, end });
+            }
+            Some(b' ')
+                if bytes
+                    .get(start + 1)
+                    .is_some_and(|&b| ASCII_ALNUM[b as usize]) =>
+            {
+                self.pos = start + 1;
+                return Some(Token {
+                    kind: TokenKind::Space,
+                    start,
+                    end: start + 1,
+                });
+            }
+            _ => {}
+        }
         let c = self.char_at(start)?;
         let (end, kind) = if is_word_char(c) {
             self.scan_word(start)
