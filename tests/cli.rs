@@ -930,6 +930,47 @@ fn heldout_set_scores_hold() {
     assert!(precision >= 0.88 && f1 >= 0.83, "{report}");
 }
 
+/// Topic accuracy on the project's own labelled sets: the tuning set the
+/// rules were adjusted on (five classes) and the held-out articles (eleven).
+#[test]
+fn topic_sets_scores_hold() {
+    let accuracy = |args: &[&str]| -> f64 {
+        let out = run(args, None);
+        assert!(out.status.success(), "{}", stderr(&out));
+        let report = stdout(&out);
+        report
+            .split_whitespace()
+            .skip_while(|w| *w != "accuracy")
+            .nth(1)
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no accuracy in {report}"))
+    };
+    let tuning = accuracy(&[
+        "eval",
+        "topics",
+        "tests/data/topics-tune/articles.tsv",
+        "--text-column",
+        "headline,text",
+        "--label-column",
+        "category",
+        "--map",
+        "business=medtop:04000000,health=medtop:07000000,politics=medtop:11000000,sports=medtop:15000000,technology=medtop:13000000",
+    ]);
+    assert!(tuning >= 0.95, "tuning set accuracy {tuning}");
+    let heldout = accuracy(&[
+        "eval",
+        "topics",
+        "tests/data/heldout/topics.tsv",
+        "--text-column",
+        "headline,text",
+        "--label-column",
+        "category",
+        "--map-file",
+        "tests/data/heldout/topic-map.txt",
+    ]);
+    assert!(heldout >= 0.79, "held-out topic accuracy {heldout}");
+}
+
 /// `--shard I/N` splits the documents by position: the shards together give
 /// every row of the whole run, each once, and a bad shard is a usage error.
 #[test]
