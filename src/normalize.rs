@@ -183,17 +183,29 @@ impl Normalized {
             }
             self.push_separator();
             let token_out_start = self.text.len();
-            let bytes = &text.as_bytes()[token.start..token.end];
-            if bytes
-                .iter()
-                .all(|&b| b.is_ascii() && !matches!(b, b'-' | b'\'' | b'`'))
-            {
-                // Fast path for most tokens: ASCII with no hyphen or
-                // apostrophe is one part, and folds a byte to a byte.
-                self.fold_ascii(text, token.start, token.end);
+            // Fast path for most tokens: ASCII with no hyphen or apostrophe
+            // is one part, and folds a byte to a byte, copied as it is checked.
+            self.map_linear(token.start);
+            let plain = text.as_bytes()[token.start..token.end].iter().all(|&b| {
+                let plain = b.is_ascii() && !matches!(b, b'-' | b'\'' | b'`');
+                if plain {
+                    self.text.push(b.to_ascii_lowercase() as char);
+                }
+                plain
+            });
+            if plain {
                 self.token_norm
                     .push((token_out_start as u32, self.text.len() as u32));
                 continue;
+            }
+            // Start the token again on the general path.
+            self.text.truncate(token_out_start);
+            if self
+                .segments
+                .last()
+                .is_some_and(|s| s.norm as usize == token_out_start)
+            {
+                self.segments.pop();
             }
             for (k, (part_start, part_end)) in token.parts(text).enumerate() {
                 if k > 0 {
