@@ -183,30 +183,18 @@ impl Normalized {
             }
             self.push_separator();
             let token_out_start = self.text.len();
-            // Fast path for most tokens: ASCII with no hyphen or apostrophe
-            // is one part, and folds a byte to a byte, copied as it is checked.
-            self.map_linear(token.start);
-            let plain = text.as_bytes()[token.start..token.end].iter().all(|&b| {
-                let plain = b.is_ascii() && !matches!(b, b'-' | b'\'' | b'`');
-                if plain {
-                    self.text.push(b.to_ascii_lowercase() as char);
-                }
-                plain
-            });
-            if plain {
+            // Fast path for most tokens: no hyphen or apostrophe (one part),
+            // ASCII letters and digits folded a byte to a byte and Latin
+            // letters from the table, in one pass. Anything else starts the
+            // token again on the general path.
+            let segments_before = self.segments.len();
+            if self.fold_simple(text, token.start, token.end) {
                 self.token_norm
                     .push((token_out_start as u32, self.text.len() as u32));
                 continue;
             }
-            // Start the token again on the general path.
             self.text.truncate(token_out_start);
-            if self
-                .segments
-                .last()
-                .is_some_and(|s| s.norm as usize == token_out_start)
-            {
-                self.segments.pop();
-            }
+            self.segments.truncate(segments_before);
             for (k, (part_start, part_end)) in token.parts(text).enumerate() {
                 if k > 0 {
                     self.push_separator();
@@ -218,6 +206,45 @@ impl Normalized {
             self.token_norm
                 .push((token_out_start as u32, self.text.len() as u32));
         }
+    }
+
+    /// Fold `text[start..end]` when it is one part made of ASCII (but
+    /// hyphens and apostrophes) and Latin letters that fold to something;
+    /// false, with the output partly written, otherwise.
+    #[inline]
+    fn fold_simple(&mut self, text: &str, start: usize, end: usize) -> bool {
+        let bytes = text.as_bytes();
+        self.map_linear(start);
+        let mut linear = true;
+        let mut i = start;
+        while i < end {
+            let b = bytes[i];
+            if b.is_ascii() {
+                if matches!(b, b'-' | b'\'' | b'`') {
+                    return false;
+                }
+                if !linear {
+                    self.map_linear(i);
+                    linear = true;
+                }
+                self.text.push(b.to_ascii_lowercase() as char);
+                i += 1;
+                continue;
+            }
+            let c = text[i..].chars().next().expect("a character");
+            let ce = i + c.len_utf8();
+            match latin_folded(c) {
+                Some(folded) if !folded.is_empty() => {
+                    for f in folded.chars() {
+                        self.push_char(f, i, ce);
+                    }
+                    linear = false;
+                }
+                _ => return false,
+            }
+            i = ce;
+        }
+        true
     }
 
     /// A space before a token, unless there is one already. Separators are
