@@ -262,7 +262,22 @@ impl<'t> Tokens<'t> {
                 }
                 _ => {}
             }
-            while let Some(c) = self.char_at(pos) {
+            // ASCII letters and digits, and the two-byte Latin letters
+            // (U+00C0..U+023F but × and ÷), without decoding them.
+            while let Some(&b) = bytes.get(pos) {
+                if ASCII_ALNUM[b as usize] {
+                    all_digits &= b.is_ascii_digit();
+                    pos += 1;
+                    continue;
+                }
+                if (0xC3..=0xC8).contains(&b)
+                    && !(b == 0xC3 && matches!(bytes[pos + 1], 0x97 | 0xB7))
+                {
+                    all_digits = false;
+                    pos += 2;
+                    continue;
+                }
+                let Some(c) = self.char_at(pos) else { break };
                 if is_word_char(c) {
                     all_digits &= c.is_ascii_digit();
                     pos += c.len_utf8();
