@@ -347,7 +347,11 @@ impl Matcher {
             let mut at = 0;
             while at < bytes.len() {
                 let start = at + 1; // after the separator
-                let end = memchr::memchr(b' ', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+                                    // Words are short: a plain loop beats a call to memchr.
+                let mut end = start;
+                while end < bytes.len() && bytes[end] != b' ' {
+                    end += 1;
+                }
                 at = end;
                 if end == start {
                     continue;
