@@ -85,9 +85,14 @@ pub struct BuildError;
 /// [`INLINE`] bytes is kept in the table itself as two integers (its bytes and
 /// its length), so looking it up hashes two integers and compares two, with no
 /// string comparison; the few longer words are in a hash map. Open addressing
-/// with linear probing, at most half full: 24 bytes per slot, about 48 per word.
+/// with linear probing, at most half full: 24 bytes per slot, about 48 per word,
+/// plus a byte per slot in a separate array of tags (a few bits of the hash; 0
+/// for a free slot), which a probe reads first: a third of the words of news
+/// text are not in the vocabulary, and their look-ups touch only the tags,
+/// which stay in cache, not the large table.
 #[derive(Clone, Debug, Default)]
 struct Vocabulary {
+    tags: Vec<u8>,
     slots: Vec<Slot>,
     long: HashMap<Box<str>, u32>,
     len: usize,
@@ -125,6 +130,7 @@ impl Vocabulary {
     fn with_capacity(words: usize) -> Vocabulary {
         let slots = (2 * words).max(16).next_power_of_two();
         Vocabulary {
+            tags: vec![0; slots],
             slots: vec![
                 Slot {
                     key: [0, 0],
@@ -141,11 +147,14 @@ impl Vocabulary {
         self.len
     }
 
-    /// The first slot to probe for `key`.
+    /// The first slot to probe for `key`, and the key's tag.
     #[inline]
-    fn home(&self, key: [u64; 2]) -> usize {
+    fn home(&self, key: [u64; 2]) -> (usize, u8) {
         let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (h >> 32) as usize & (self.slots.len() - 1)
+        (
+            (h >> 32) as usize & (self.slots.len() - 1),
+            (h >> 56) as u8 | 1,
+        )
     }
 
     /// The id of `word`, if the vocabulary has it.
@@ -155,16 +164,13 @@ impl Vocabulary {
             return self.long.get(word).copied();
         };
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
+        let (mut at, tag) = self.home(key);
         loop {
-            let slot = &self.slots[at];
-            if slot.id == EMPTY_SLOT {
-                return None;
+            match self.tags[at] {
+                0 => return None,
+                t if t == tag && self.slots[at].key == key => return Some(self.slots[at].id),
+                _ => at = (at + 1) & mask,
             }
-            if slot.key == key {
-                return Some(slot.id);
-            }
-            at = (at + 1) & mask;
         }
     }
 
@@ -188,15 +194,17 @@ impl Vocabulary {
 
     fn place(&mut self, key: [u64; 2], id: u32) {
         let mask = self.slots.len() - 1;
-        let mut at = self.home(key);
-        while self.slots[at].id != EMPTY_SLOT {
+        let (mut at, tag) = self.home(key);
+        while self.tags[at] != 0 {
             at = (at + 1) & mask;
         }
+        self.tags[at] = tag;
         self.slots[at] = Slot { key, id };
     }
 
     fn grow(&mut self) {
         let size = (2 * self.slots.len()).max(16);
+        self.tags = vec![0; size];
         let old = std::mem::replace(
             &mut self.slots,
             vec![
@@ -215,6 +223,7 @@ impl Vocabulary {
     fn memory_usage(&self) -> usize {
         let long: usize = self.long.keys().map(|w| w.len()).sum();
         self.slots.capacity() * std::mem::size_of::<Slot>()
+            + self.tags.capacity()
             + long
             + self.long.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
     }
