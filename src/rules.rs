@@ -18,7 +18,8 @@
 //! of works) is skipped.
 //!
 //! The cue lists are `gazetteers/name-cues.tsv` and `gazetteers/packs/first-names.txt`,
-//! embedded. Cost: one pass over the tokens, with a hash lookup per token.
+//! embedded. Cost: one pass over the tokens, with a look-up per token in a
+//! table of the listed words.
 
 use crate::gazetteer::EntityType;
 use crate::normalize::{fold, Normalized};
@@ -61,31 +62,227 @@ pub struct RuleCandidate {
     pub confidence: f64,
 }
 
-/// Phrases of folded words, longest first, with the set of their first words
-/// for a quick rejection.
+/// Phrases of folded words, grouped by first word, so that a token looks up
+/// the few phrases it may start.
 #[derive(Clone, Debug, Default)]
 struct PhraseList {
-    phrases: Vec<Vec<String>>,
-    first_words: HashSet<String>,
+    /// The phrases of each first word, longest first (in the order of the
+    /// list among phrases of the same length).
+    groups: Vec<Vec<Vec<String>>>,
+    /// The index in `groups` of each first word.
+    group_of: WordMap<u32>,
+    /// The first words, in the order of `groups`.
+    first_words: Vec<String>,
+    /// The second words of the phrases.
+    second_words: WordMap<()>,
     /// The bit of [`Tok::flags`] that marks a first word of these phrases.
     flag: u8,
 }
 
 impl PhraseList {
     fn push(&mut self, words: Vec<String>) {
-        if let Some(first) = words.first() {
-            self.first_words.insert(first.clone());
-            self.phrases.push(words);
+        let Some(first) = words.first() else {
+            return;
+        };
+        match self.first_words.iter().position(|w| w == first) {
+            Some(g) => self.groups[g].push(words),
+            None => {
+                self.first_words.push(first.clone());
+                self.groups.push(vec![words]);
+            }
         }
     }
 
     fn finish(&mut self) {
-        self.phrases.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        for group in &mut self.groups {
+            group.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        }
+        self.group_of = WordMap::new(
+            self.first_words
+                .iter()
+                .enumerate()
+                .map(|(g, w)| (w.as_str(), g as u32)),
+        );
+        self.second_words = WordMap::new(
+            self.groups
+                .iter()
+                .flatten()
+                .filter_map(|p| Some((p.get(1)?.as_str(), ()))),
+        );
+    }
+
+    /// The phrases that start with the word `first`, longest first.
+    fn starting_with(&self, first: &str) -> &[Vec<String>] {
+        match self.group_of.get(first) {
+            Some(g) => &self.groups[g as usize],
+            None => &[],
+        }
     }
 
     /// Is this single word one of the phrases?
     fn contains_word(&self, w: &str) -> bool {
-        self.phrases.iter().any(|p| p.len() == 1 && p[0] == w)
+        self.starting_with(w).iter().any(|p| p.len() == 1)
+    }
+}
+
+/// A map from words to small values, for the look-up that every token
+/// makes: cheaper than a general hash map because a word of up to 16 bytes,
+/// as nearly every word is, is read as two integers (a [`WordKey`]) that are
+/// hashed and compared at once, with no byte loop or string comparison.
+/// Other keys go to an ordinary hash map.
+#[derive(Clone, Debug)]
+struct WordMap<V> {
+    /// Open addressing with linear probing; a power of two long and at most
+    /// a quarter full, so that a probe sequence is short and always ends at
+    /// an empty slot.
+    slots: Vec<Slot<V>>,
+    /// Keys that are empty or longer than 16 bytes.
+    other: HashMap<String, V>,
+}
+
+/// A key of 1 to 16 bytes (`len` 0 for an empty slot), and its value.
+#[derive(Clone, Copy, Debug, Default)]
+struct Slot<V> {
+    len: u32,
+    head: u64,
+    tail: u64,
+    value: V,
+}
+
+/// A word of 1 to 16 bytes as two integers that, with its length, identify
+/// it: its first 8 bytes (little-endian, zero-padded), and its last 8 bytes
+/// when it is longer than 8 (they overlap the first ones below 16 bytes).
+#[derive(Clone, Copy, Debug)]
+struct WordKey {
+    len: usize,
+    head: u64,
+    tail: u64,
+}
+
+impl WordKey {
+    /// The key of `b`; `None` when `b` is empty or longer than 16 bytes.
+    #[inline]
+    fn of(b: &[u8]) -> Option<WordKey> {
+        let n = b.len();
+        let (head, tail) = match n {
+            0 | 17.. => return None,
+            9..=16 => (u64_at(b, 0), u64_at(b, n - 8)),
+            8 => (u64_at(b, 0), 0),
+            // Two overlapping reads: the bytes they share are equal, so
+            // OR-ing the second one in at its place adds the bytes after the
+            // first.
+            4..=7 => (u32_at(b, 0) | u32_at(b, n - 4) << (8 * (n - 4)), 0),
+            // 1 to 3 bytes: the first, middle and last (some of them the same).
+            _ => {
+                let at = |i: usize| u64::from(b[i]) << (8 * i);
+                (at(0) | at(n / 2) | at(n - 1), 0)
+            }
+        };
+        Some(WordKey { len: n, head, tail })
+    }
+
+    /// Does the word contain a space? Tested 8 bytes at a time: a byte of
+    /// `x ^ 0x2020…` is zero where the word has a space (the zero padding is
+    /// not one), and the usual test finds a zero byte.
+    #[inline]
+    fn has_space(self) -> bool {
+        let zero_bytes =
+            |x: u64| x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+        zero_bytes(self.head ^ 0x2020_2020_2020_2020)
+            | zero_bytes(self.tail ^ 0x2020_2020_2020_2020)
+            != 0
+    }
+}
+
+/// The 4 bytes of `b` at `i`, little-endian.
+#[inline(always)]
+fn u32_at(b: &[u8], i: usize) -> u64 {
+    let mut bytes = [0; 4];
+    bytes.copy_from_slice(&b[i..i + 4]);
+    u64::from(u32::from_le_bytes(bytes))
+}
+
+/// The 8 bytes of `b` at `i`, little-endian.
+#[inline(always)]
+fn u64_at(b: &[u8], i: usize) -> u64 {
+    let mut bytes = [0; 8];
+    bytes.copy_from_slice(&b[i..i + 8]);
+    u64::from_le_bytes(bytes)
+}
+
+impl<V: Copy + Default> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap::new(std::iter::empty())
+    }
+}
+
+impl<V: Copy + Default> WordMap<V> {
+    /// A map of these pairs; a key given twice keeps its last value.
+    fn new<'k>(pairs: impl IntoIterator<Item = (&'k str, V)>) -> WordMap<V> {
+        let pairs: Vec<(&str, V)> = pairs.into_iter().collect();
+        let mut map = WordMap {
+            slots: vec![Slot::default(); (4 * pairs.len()).next_power_of_two().max(16)],
+            other: HashMap::default(),
+        };
+        for (word, value) in pairs {
+            let Some(key) = WordKey::of(word.as_bytes()) else {
+                map.other.insert(word.to_string(), value);
+                continue;
+            };
+            let mut i = map.slot_index(key);
+            while map.slots[i].len != 0 && !map.holds(i, key) {
+                i = (i + 1) & (map.slots.len() - 1);
+            }
+            map.slots[i] = Slot {
+                len: key.len as u32,
+                head: key.head,
+                tail: key.tail,
+                value,
+            };
+        }
+        map
+    }
+
+    #[inline]
+    fn slot_index(&self, key: WordKey) -> usize {
+        let h = (key.head ^ key.tail.rotate_left(29) ^ key.len as u64)
+            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> 32) as usize & (self.slots.len() - 1)
+    }
+
+    /// Does slot `i` hold `key`?
+    #[inline]
+    fn holds(&self, i: usize, key: WordKey) -> bool {
+        let slot = &self.slots[i];
+        slot.len as usize == key.len && slot.head == key.head && slot.tail == key.tail
+    }
+
+    #[inline]
+    fn get(&self, word: &str) -> Option<V> {
+        match WordKey::of(word.as_bytes()) {
+            Some(key) => self.get_key(key),
+            None => self.get_other(word),
+        }
+    }
+
+    #[inline]
+    fn get_key(&self, key: WordKey) -> Option<V> {
+        let mut i = self.slot_index(key);
+        loop {
+            if self.holds(i, key) {
+                return Some(self.slots[i].value);
+            }
+            if self.slots[i].len == 0 {
+                return None;
+            }
+            i = (i + 1) & (self.slots.len() - 1);
+        }
+    }
+
+    /// [`WordMap::get`] for a word that is empty or longer than 16 bytes.
+    #[cold]
+    fn get_other(&self, word: &str) -> Option<V> {
+        self.other.get(word).copied()
     }
 }
 
@@ -100,10 +297,8 @@ pub struct NameRules {
     not_names: HashSet<String>,
     first_names: HashSet<String>,
     /// Every listed word with the bits of the lists it is in, so that a token
-    /// costs one hash lookup.
-    word_flags: HashMap<String, u8>,
-    /// Length in bytes of the longest key of `word_flags`.
-    longest_word: usize,
+    /// costs one look-up.
+    word_flags: WordMap<u8>,
 }
 
 /// The confidence of a name after a civil title (M., Mme, Dr, Me): such a
@@ -135,6 +330,144 @@ struct Tok<'t> {
     flags: u8,
     /// A line break separates this token from the previous one.
     after_line_break: bool,
+}
+
+/// What the rules read from a token's characters.
+#[derive(Clone, Copy)]
+struct WordShape {
+    /// The first character is upper case.
+    capitalised: bool,
+    /// Two characters or more.
+    several_chars: bool,
+    /// A word (when asked) of two letters or more: it counts in a headline's words…
+    headline_word: bool,
+    /// …and as a word in capitals when none of its characters is lower case.
+    in_capitals: bool,
+}
+
+impl WordShape {
+    /// The shape of the token `text[start..end]`; `headline_word` and
+    /// `in_capitals` only for a word (`word`). The scan stops as soon as the
+    /// answers are known: after two characters for most words ("de",
+    /// "Dupont"), at the end for a word in capitals.
+    #[inline]
+    fn of(text: &str, start: usize, end: usize, word: bool) -> WordShape {
+        let bytes = &text.as_bytes()[start..end];
+        match *bytes {
+            // Most words start with two ASCII letters, one of them in lower
+            // case: that answers everything.
+            [a, b, ..]
+                if word
+                    && a.is_ascii_alphabetic()
+                    && b.is_ascii_alphabetic()
+                    && (a.is_ascii_lowercase() || b.is_ascii_lowercase()) =>
+            {
+                WordShape {
+                    capitalised: a.is_ascii_uppercase(),
+                    several_chars: true,
+                    headline_word: true,
+                    in_capitals: false,
+                }
+            }
+            // Punctuation, numbers, clitics: only the first character counts.
+            [a, ..] if !word && a.is_ascii() => WordShape {
+                capitalised: a.is_ascii_uppercase(),
+                several_chars: bytes.len() > 1,
+                headline_word: false,
+                in_capitals: false,
+            },
+            _ => WordShape::of_chars(&text[start..end], word),
+        }
+    }
+
+    /// [`WordShape::of`] for any token, a character at a time.
+    fn of_chars(s: &str, word: bool) -> WordShape {
+        let mut chars = s.chars();
+        let first = CharCase::of(chars.next().unwrap_or(' '));
+        let mut shape = WordShape {
+            capitalised: first.upper,
+            several_chars: false,
+            headline_word: false,
+            in_capitals: false,
+        };
+        if !word {
+            shape.several_chars = chars.next().is_some();
+            return shape;
+        }
+        let mut letters = usize::from(first.alphabetic);
+        let mut lower = first.lower;
+        for c in chars {
+            let c = CharCase::of(c);
+            shape.several_chars = true;
+            letters += usize::from(c.alphabetic);
+            lower |= c.lower;
+            if letters >= 2 && lower {
+                break;
+            }
+        }
+        shape.headline_word = letters >= 2;
+        shape.in_capitals = shape.headline_word && !lower;
+        shape
+    }
+}
+
+/// What [`char::is_alphabetic`], [`char::is_uppercase`] and
+/// [`char::is_lowercase`] say of a character, without their table searches
+/// for the characters of French text: ASCII, Latin-1 and general
+/// punctuation (’ – « »).
+#[derive(Clone, Copy)]
+struct CharCase {
+    alphabetic: bool,
+    upper: bool,
+    lower: bool,
+}
+
+impl CharCase {
+    #[inline]
+    fn of(c: char) -> CharCase {
+        let (alphabetic, upper, lower) = match c {
+            'a'..='z' | 'ß'..='ö' | 'ø'..='ÿ' | 'ª' | 'µ' | 'º' => (true, false, true),
+            'A'..='Z' | 'À'..='Ö' | 'Ø'..='Þ' => (true, true, false),
+            '\0'..='\u{BF}' | '×' | '÷' | '\u{2000}'..='\u{206F}' => (false, false, false),
+            _ => (c.is_alphabetic(), c.is_uppercase(), c.is_lowercase()),
+        };
+        CharCase {
+            alphabetic,
+            upper,
+            lower,
+        }
+    }
+}
+
+/// The line being read, to find headlines: lines where most words are in
+/// capitals, whose tokens the rules ignore.
+#[derive(Default)]
+struct Line {
+    /// Index of the line's first token.
+    start: usize,
+    words: usize,
+    in_capitals: usize,
+}
+
+impl Line {
+    fn count(&mut self, shape: WordShape) {
+        self.words += usize::from(shape.headline_word);
+        self.in_capitals += usize::from(shape.in_capitals);
+    }
+
+    /// End the line at the end of `toks` (marking it if it is a headline)
+    /// and start the next one.
+    fn end(&mut self, toks: &mut [Tok]) {
+        if self.words >= 3 && self.in_capitals * 10 >= self.words * 6 {
+            for t in &mut toks[self.start..] {
+                t.ignored = true;
+            }
+        }
+        *self = Line {
+            start: toks.len(),
+            ..Line::default()
+        };
+    }
 }
 
 /// Flags of a first name that is not also a not-name cue ("Le").
@@ -204,34 +537,43 @@ impl NameRules {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(|l| fold(l).trim().to_string())
             .collect();
-        let mut flags: HashMap<String, u8> = HashMap::default();
+        let mut flags: HashMap<&str, u8> = HashMap::default();
         for (set, flag) in [
             (&r.first_names, FIRST_NAME),
             (&r.not_names, NOT_NAME),
             (&r.org_tails, ORG_TAIL),
-            (&r.titles.first_words, TITLE_START),
-            (&r.org_heads.first_words, ORG_HEAD_START),
-            (&r.locatives.first_words, LOCATIVE_START),
         ] {
             for w in set {
-                *flags.entry(w.clone()).or_default() |= flag;
+                *flags.entry(w).or_default() |= flag;
             }
         }
-        r.longest_word = flags.keys().map(String::len).max().unwrap_or(0);
-        r.word_flags = flags;
+        for list in [&r.titles, &r.org_heads, &r.locatives] {
+            for w in &list.first_words {
+                *flags.entry(w).or_default() |= list.flag;
+            }
+        }
+        r.word_flags = WordMap::new(flags);
         r
     }
 
+    /// The tokens of `text` as the rules see them, white space left out.
+    /// One pass: a token's facts are read from its first characters (see
+    /// [`WordShape`]), and a headline is marked when its line ends.
+    /// (Not inlined: compiled apart from [`NameRules::find`], both loops run
+    /// faster.)
+    #[inline(never)]
     fn tokens<'t>(&self, text: &'t str, norm: &'t Normalized) -> Vec<Tok<'t>> {
         let mut toks = Vec::with_capacity(norm.tokens().len());
         let mut sentence_start = true;
         let mut in_quotes = false;
         let mut line_break = false;
+        let mut line = Line::default();
         for (i, t) in norm.tokens().iter().enumerate() {
-            let s = t.text(text);
             match t.kind {
                 TokenKind::Space => {
-                    if s.contains('\n') {
+                    // Most often one space; '\n' is one byte in UTF-8.
+                    let space = &text.as_bytes()[t.start..t.end];
+                    if space != b" " && space.contains(&b'\n') {
                         sentence_start = true;
                         in_quotes = false;
                         line_break = true;
@@ -241,81 +583,85 @@ impl NameRules {
                 TokenKind::SentenceEnd => sentence_start = true,
                 _ => {}
             }
-            // Quotes, brackets and dashes are punctuation tokens: other
-            // tokens skip the string comparisons.
-            let punct = t.kind == TokenKind::Punct;
-            if punct && s == "«" {
-                in_quotes = true;
-            } else if punct && s == "»" {
-                in_quotes = false;
+            if line_break {
+                line.end(&mut toks);
             }
-            let first = s.chars().next().unwrap_or(' ');
+            // Quotes, brackets and dashes are punctuation tokens: other
+            // tokens skip the comparisons.
+            let mut opener = false;
+            if t.kind == TokenKind::Punct {
+                const OPENING_GUILLEMET: &[u8] = "«".as_bytes();
+                const CLOSING_GUILLEMET: &[u8] = "»".as_bytes();
+                const OPENING_QUOTE: &[u8] = "“".as_bytes();
+                const EN_DASH: &[u8] = "–".as_bytes();
+                const EM_DASH: &[u8] = "—".as_bytes();
+                match &text.as_bytes()[t.start..t.end] {
+                    OPENING_GUILLEMET => {
+                        in_quotes = true;
+                        opener = true;
+                    }
+                    CLOSING_GUILLEMET => in_quotes = false,
+                    b"\"" | b"(" | b"-" | OPENING_QUOTE | EN_DASH | EM_DASH => opener = true,
+                    _ => {}
+                }
+            }
+            let shape = WordShape::of(text, t.start, t.end, t.kind == TokenKind::Word);
+            line.count(shape);
             let folded = norm.token_folded(i);
-            let flags = self.flags_of(folded);
             toks.push(Tok {
                 start: t.start as u32,
                 end: t.end as u32,
                 folded,
-                flags,
+                flags: self.flags_of(folded),
                 kind: t.kind,
-                capitalised: first.is_uppercase(),
+                capitalised: shape.capitalised,
                 capitalised_word: t.kind == TokenKind::Word
-                    && first.is_uppercase()
-                    && s.chars().nth(1).is_some(),
-                ignored: in_quotes && !(punct && s == "»"),
+                    && shape.capitalised
+                    && shape.several_chars,
+                // After a "»" `in_quotes` is false: the closing quote is not ignored.
+                ignored: in_quotes,
                 sentence_start,
                 after_line_break: std::mem::take(&mut line_break),
             });
-            let opener = punct && matches!(s, "\"" | "«" | "“" | "(" | "-" | "–" | "—");
             if t.kind != TokenKind::SentenceEnd && !opener {
                 sentence_start = false;
             }
         }
-        // Headlines: lines where most words are in capitals.
-        let mut line_start = 0;
-        while line_start < toks.len() {
-            let mut line_end = line_start + 1;
-            while line_end < toks.len() && !toks[line_end].after_line_break {
-                line_end += 1;
-            }
-            let (mut words, mut caps) = (0, 0);
-            for t in &toks[line_start..line_end] {
-                let s = &text[t.start as usize..t.end as usize];
-                if t.kind == TokenKind::Word
-                    && s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()
-                {
-                    words += 1;
-                    if !s.chars().any(char::is_lowercase) {
-                        caps += 1;
-                    }
-                }
-            }
-            if words >= 3 && caps * 10 >= words * 6 {
-                for t in &mut toks[line_start..line_end] {
-                    t.ignored = true;
-                }
-            }
-            line_start = line_end;
-        }
+        line.end(&mut toks);
         toks
     }
 
     /// The lists a folded token is in. A hyphenated token whose parts are
     /// all first names ("Alain-Guillaume", folded `alain guillaume`) is a
-    /// first name too. Cost: one hash lookup, one per part for compounds.
+    /// first name too. Cost: one look-up, one per part for compounds.
+    #[inline]
     fn flags_of(&self, folded: &str) -> u8 {
-        // No listed word is longer than `longest_word`: skip the hash.
-        if folded.len() <= self.longest_word {
-            if let Some(&flags) = self.word_flags.get(folded) {
-                return flags;
-            }
+        let Some(key) = WordKey::of(folded.as_bytes()) else {
+            return self.long_word_flags(folded);
+        };
+        match self.word_flags.get_key(key) {
+            Some(flags) => flags,
+            None if key.has_space() => self.compound_flags(folded),
+            None => 0,
         }
-        if !folded.contains(' ') {
-            return 0;
+    }
+
+    /// [`NameRules::flags_of`] a token that is empty or longer than 16 bytes.
+    #[cold]
+    fn long_word_flags(&self, folded: &str) -> u8 {
+        match self.word_flags.get_other(folded) {
+            Some(flags) => flags,
+            None if folded.contains(' ') => self.compound_flags(folded),
+            None => 0,
         }
-        let compound_first_name = folded.split(' ').all(|p| {
-            p.len() <= self.longest_word && self.word_flags.get(p).copied().is_some_and(first_name)
-        });
+    }
+
+    /// [`NameRules::flags_of`] a compound not listed as a whole.
+    #[inline(never)]
+    fn compound_flags(&self, folded: &str) -> u8 {
+        let compound_first_name = folded
+            .split(' ')
+            .all(|p| self.word_flags.get(p).is_some_and(first_name));
         if compound_first_name {
             FIRST_NAME
         } else {
@@ -339,7 +685,7 @@ impl NameRules {
     /// ("Le" is in the first-name list, but listed as a not-name cue)?
     pub fn is_first_name(&self, word: &str) -> bool {
         with_folded(word, |folded| {
-            self.word_flags.get(folded).copied().is_some_and(first_name)
+            self.word_flags.get(folded).is_some_and(first_name)
         })
     }
 
@@ -455,19 +801,13 @@ impl NameRules {
         j
     }
 
+    /// The length in tokens of the longest phrase of `list` at token `i`.
+    #[inline]
     fn phrase_at(&self, toks: &[Tok], i: usize, list: &PhraseList) -> Option<usize> {
-        let same = |t: &Tok, w: &str| t.folded == w;
         if toks[i].flags & list.flag == 0 {
             return None;
         }
-        list.phrases
-            .iter()
-            .find(|p| {
-                p.iter()
-                    .enumerate()
-                    .all(|(k, w)| toks.get(i + k).is_some_and(|t| same(t, w)))
-            })
-            .map(|p| p.len())
+        longest_phrase_at(toks, i, list)
     }
 
     /// Every rule candidate in `text` (overlapping ones included; resolution
@@ -687,6 +1027,31 @@ fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     f(fold(word).trim())
 }
 
+/// The length in tokens of the longest phrase of `list` at token `i`, whose
+/// first word is known to start some (see [`NameRules::phrase_at`]).
+#[inline(never)]
+fn longest_phrase_at(toks: &[Tok], i: usize, list: &PhraseList) -> Option<usize> {
+    // A phrase of several words needs a second word next ("la commune
+    // de"): most often there is none ("la France") and only a phrase of one
+    // word may be there.
+    let longer = toks
+        .get(i + 1)
+        .is_some_and(|t| list.second_words.get(t.folded).is_some());
+    // The first word is the group's: compare the others.
+    list.starting_with(toks[i].folded)
+        .iter()
+        .find(|p| {
+            p.len() == 1
+                || longer
+                    && i + p.len() <= toks.len()
+                    && p[1..]
+                        .iter()
+                        .zip(&toks[i + 1..])
+                        .all(|(w, t)| t.folded == w)
+        })
+        .map(|p| p.len())
+}
+
 /// True when `rest` (the tokens after an "et") starts, after an article, with
 /// an organisation head word: a second organisation, not the same name.
 fn starts_another_org(rest: &[Tok]) -> bool {
@@ -719,6 +1084,19 @@ mod tests {
             .iter()
             .map(|c| (&text[c.byte_start..c.byte_end], c.rule.as_str()))
             .collect()
+    }
+
+    /// The ranges `CharCase` decides without a table search agree with the
+    /// general definitions.
+    #[test]
+    fn char_case_as_unicode_says() {
+        for u in (0..=0x24F).chain(0x2000..=0x206F) {
+            let c = char::from_u32(u).unwrap();
+            let case = CharCase::of(c);
+            assert_eq!(case.alphabetic, c.is_alphabetic(), "{c:?}");
+            assert_eq!(case.upper, c.is_uppercase(), "{c:?}");
+            assert_eq!(case.lower, c.is_lowercase(), "{c:?}");
+        }
     }
 
     #[test]
