@@ -17,6 +17,7 @@ pub mod resolve;
 pub mod rules;
 pub mod tokenize;
 pub mod topics;
+mod wordmap;
 pub mod zones;
 
 pub use gazetteer::{EntityType, Gazetteer, GazetteerBuilder, GazetteerError};

@@ -35,6 +35,7 @@
 use crate::gazetteer::{AliasKind, Gazetteer};
 use crate::normalize::{fold, Normalized};
 use crate::tokenize::{is_hyphen, is_word_char};
+use crate::wordmap::WordMap;
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
 
@@ -56,8 +57,8 @@ pub struct Occurrence {
 /// The vocabulary and the trie over a gazetteer's aliases.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    /// Every distinct word of the aliases, with its id.
-    vocabulary: Vocabulary,
+    /// Every distinct word of the aliases, with its id (ids count from 0).
+    vocabulary: WordMap<u32>,
     /// The root's children, by word id ([`NO_NODE`] for a word that starts
     /// no alias): the first step of every walk is an array read.
     root: Vec<u32>,
@@ -81,154 +82,6 @@ pub struct Matcher {
 #[error("cannot build the matcher: the gazetteer has more than {} distinct words or name prefixes", u32::MAX - 1)]
 pub struct BuildError;
 
-/// The distinct words of the aliases, with their ids. A word of up to
-/// [`INLINE`] bytes is kept in the table itself as two integers (its bytes and
-/// its length), so looking it up hashes two integers and compares two, with no
-/// string comparison; the few longer words are in a hash map. Open addressing
-/// with linear probing, at most half full: 24 bytes per slot, about 48 per word,
-/// plus a byte per slot in a separate array of tags (a few bits of the hash; 0
-/// for a free slot), which a probe reads first: a third of the words of news
-/// text are not in the vocabulary, and their look-ups touch only the tags,
-/// which stay in cache, not the large table.
-#[derive(Clone, Debug, Default)]
-struct Vocabulary {
-    tags: Vec<u8>,
-    slots: Vec<Slot>,
-    long: HashMap<Box<str>, u32>,
-    len: usize,
-}
-
-#[derive(Clone, Copy, Debug)]
-struct Slot {
-    key: [u64; 2],
-    /// [`EMPTY_SLOT`] for a free slot.
-    id: u32,
-}
-
-const EMPTY_SLOT: u32 = u32::MAX;
-
-/// The longest word kept inline: its bytes and its length fill 16 bytes.
-const INLINE: usize = 15;
-
-/// A short word's bytes and length as two integers (zero bytes after the word).
-#[inline]
-fn inline_key(word: &[u8]) -> Option<[u64; 2]> {
-    if word.len() > INLINE {
-        return None;
-    }
-    let mut buffer = [0u8; 16];
-    buffer[..word.len()].copy_from_slice(word);
-    buffer[15] = word.len() as u8;
-    let (lo, hi) = buffer.split_at(8);
-    Some([
-        u64::from_le_bytes(lo.try_into().expect("8 bytes")),
-        u64::from_le_bytes(hi.try_into().expect("8 bytes")),
-    ])
-}
-
-impl Vocabulary {
-    fn with_capacity(words: usize) -> Vocabulary {
-        let slots = (2 * words).max(16).next_power_of_two();
-        Vocabulary {
-            tags: vec![0; slots],
-            slots: vec![
-                Slot {
-                    key: [0, 0],
-                    id: EMPTY_SLOT
-                };
-                slots
-            ],
-            long: HashMap::default(),
-            len: 0,
-        }
-    }
-
-    fn len(&self) -> usize {
-        self.len
-    }
-
-    /// The first slot to probe for `key`, and the key's tag.
-    #[inline]
-    fn home(&self, key: [u64; 2]) -> (usize, u8) {
-        let h = (key[0] ^ key[1].rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (
-            (h >> 32) as usize & (self.slots.len() - 1),
-            (h >> 56) as u8 | 1,
-        )
-    }
-
-    /// The id of `word`, if the vocabulary has it.
-    #[inline]
-    fn get(&self, word: &str) -> Option<u32> {
-        let Some(key) = inline_key(word.as_bytes()) else {
-            return self.long.get(word).copied();
-        };
-        let mask = self.slots.len() - 1;
-        let (mut at, tag) = self.home(key);
-        loop {
-            match self.tags[at] {
-                0 => return None,
-                t if t == tag && self.slots[at].key == key => return Some(self.slots[at].id),
-                _ => at = (at + 1) & mask,
-            }
-        }
-    }
-
-    /// Add `word` (absent) with the next id. `None` when ids run out.
-    fn insert(&mut self, word: &str) -> Option<u32> {
-        let id = u32::try_from(self.len).ok().filter(|&id| id != NO_NODE)?;
-        match inline_key(word.as_bytes()) {
-            None => {
-                self.long.insert(word.into(), id);
-            }
-            Some(key) => {
-                if 2 * (self.len + 1) > self.slots.len() {
-                    self.grow();
-                }
-                self.place(key, id);
-            }
-        }
-        self.len += 1;
-        Some(id)
-    }
-
-    fn place(&mut self, key: [u64; 2], id: u32) {
-        let mask = self.slots.len() - 1;
-        let (mut at, tag) = self.home(key);
-        while self.tags[at] != 0 {
-            at = (at + 1) & mask;
-        }
-        self.tags[at] = tag;
-        self.slots[at] = Slot { key, id };
-    }
-
-    fn grow(&mut self) {
-        let size = (2 * self.slots.len()).max(16);
-        self.tags = vec![0; size];
-        let old = std::mem::replace(
-            &mut self.slots,
-            vec![
-                Slot {
-                    key: [0, 0],
-                    id: EMPTY_SLOT
-                };
-                size
-            ],
-        );
-        for slot in old.into_iter().filter(|s| s.id != EMPTY_SLOT) {
-            self.place(slot.key, slot.id);
-        }
-    }
-
-    fn memory_usage(&self) -> usize {
-        let long: usize = self.long.keys().map(|w| w.len()).sum();
-        self.slots.capacity() * std::mem::size_of::<Slot>()
-            + self.tags.capacity()
-            + long
-            + self.long.capacity() * (std::mem::size_of::<(Box<str>, u32)>() + 1)
-    }
-}
-
 /// A word of the text that the vocabulary holds: its byte range in the
 /// normalised text and its id.
 #[derive(Clone, Copy, Debug)]
@@ -246,7 +99,7 @@ impl Matcher {
         // Sized for about two words per alias, so the tables are not rehashed
         // as they grow (a tenth of the build time with a million aliases).
         let n = gazetteer.aliases().len();
-        let mut vocabulary = Vocabulary::with_capacity(n / 2);
+        let mut vocabulary = WordMap::with_capacity(n / 2);
         let mut edges: HashMap<u64, u32> =
             HashMap::with_capacity_and_hasher(2 * n, Default::default());
         let mut node_pattern: Vec<u32> = Vec::with_capacity(2 * n);
@@ -260,7 +113,14 @@ impl Matcher {
                 any = true;
                 let id = match vocabulary.get(word) {
                     Some(id) => id,
-                    None => vocabulary.insert(word).ok_or(BuildError)?,
+                    None => {
+                        let id = u32::try_from(vocabulary.len())
+                            .ok()
+                            .filter(|&id| id != NO_NODE)
+                            .ok_or(BuildError)?;
+                        vocabulary.insert(word, id);
+                        id
+                    }
                 };
                 let key = (u64::from(node) << 32) | u64::from(id);
                 node = match edges.get(&key) {
@@ -300,7 +160,7 @@ impl Matcher {
             node != 0
         });
         edges.shrink_to_fit();
-        vocabulary.long.shrink_to_fit();
+        vocabulary.shrink_to_fit();
         let mut pattern_aliases = Vec::with_capacity(by_pattern.len());
         let mut aliases = Vec::with_capacity(gazetteer.aliases().len());
         for list in &by_pattern {
@@ -593,38 +453,6 @@ fn same_case_flags(
 mod tests {
     use super::*;
 
-    /// Short words inline, long ones in the map, across growth; lengths and
-    /// trailing zero bytes keep keys apart.
-    #[test]
-    fn vocabulary_keeps_words_apart() {
-        let words: Vec<String> = (0..300)
-            .map(|i| format!("w{i}"))
-            .chain(
-                [
-                    "a",
-                    "a\0",
-                    "ab",
-                    "fifteen-bytes-x",
-                    "sixteen-bytes-xx",
-                    "sixteen-bytes-xy",
-                    "azerbaidjanaises",
-                ]
-                .map(String::from),
-            )
-            .collect();
-        let mut v = Vocabulary::with_capacity(4);
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(v.get(w), None, "{w:?}");
-            assert_eq!(v.insert(w), Some(i as u32));
-        }
-        for (i, w) in words.iter().enumerate() {
-            assert_eq!(v.get(w), Some(i as u32), "{w:?}");
-        }
-        assert_eq!(v.len(), words.len());
-        for absent in ["", "w300", "sixteen-bytes-xz", "b", "a\0\0"] {
-            assert_eq!(v.get(absent), None, "{absent:?}");
-        }
-    }
     use crate::gazetteer::GazetteerBuilder;
     use crate::normalize::normalize;
 
