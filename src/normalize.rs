@@ -111,11 +111,14 @@ impl Normalized {
     /// (see [`Normalized::token_folded`]).
     pub fn token_norm_range(&self, i: usize) -> (usize, usize) {
         let (s, e) = self.token_norm[i];
-        let e = s as usize
-            + self.text[s as usize..e as usize]
-                .trim_end_matches(' ')
-                .len();
-        (s as usize, e)
+        let (s, mut e) = (s as usize, e as usize);
+        // Without its trailing separator, if any (a byte loop: this runs for
+        // every token).
+        let bytes = self.text.as_bytes();
+        while e > s && bytes[e - 1] == b' ' {
+            e -= 1;
+        }
+        (s, e)
     }
 
     /// Length of the normalised text in bytes.
