@@ -253,7 +253,7 @@ echo "vs-flashtext: balise gazetteer check:" >&2
 python3 - "$balise" "$venv/bin/python" "$out" "$aliases" "$corpus" <<'PY2'
 import os, re, shutil, subprocess, sys, tempfile, time
 
-balise, vpython, out, n_aliases, corpus = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
+balise, vpython, out, n_aliases, corpus_name = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5]
 files = {k: f"{out}/{k}.jsonl" for k in ("empty", "small", "large")}
 size = {k: os.path.getsize(f) for k, f in files.items()}
 gnu_time = shutil.which("time", path="/usr/bin")
@@ -318,7 +318,7 @@ for name, (cmd, parse) in tools.items():
     results[name] = r
 
 print()
-print(f"{n_aliases} place aliases; corpus ({corpus}): small {size['small']} bytes, large {size['large']} "
+print(f"{n_aliases} place aliases; corpus ({corpus_name}): small {size['small']} bytes, large {size['large']} "
       f"bytes (JSONL); one thread each")
 print()
 print("| tool | aliases | start-up s | steady MB/s | peak RSS MB | matches (large) |")

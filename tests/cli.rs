@@ -500,17 +500,7 @@ fn wait_with_stderr(child: &mut std::process::Child) -> (std::process::ExitStatu
 #[test]
 fn eval_report_to_a_closed_pipe_exits_quietly() {
     let mut child = balise()
-        .args([
-            "eval",
-            "topics",
-            "tests/data/heldout/topics.tsv",
-            "--text-column",
-            "headline,text",
-            "--label-column",
-            "category",
-            "--map-file",
-            "tests/data/heldout/topic-map.txt",
-        ])
+        .args(HELDOUT_TOPICS)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -930,7 +920,20 @@ fn heldout_set_scores_hold() {
     assert!(precision >= 0.88 && f1 >= 0.83, "{report}");
 }
 
-/// Topic accuracy on the project's own labelled sets: the tuning set the
+/// `balise eval topics` on the held-out articles and their eleven classes.
+const HELDOUT_TOPICS: &[&str] = &[
+    "eval",
+    "topics",
+    "tests/data/heldout/topics.tsv",
+    "--text-column",
+    "headline,text",
+    "--label-column",
+    "category",
+    "--map-file",
+    "tests/data/heldout/topic-map.txt",
+];
+
+/// Topic accuracy on the project's own labelled sets: the tuning sets the
 /// rules were adjusted on (five classes, then economy against politics) and
 /// the held-out articles (eleven).
 #[test]
@@ -946,44 +949,34 @@ fn topic_sets_scores_hold() {
             .and_then(|a| a.parse().ok())
             .unwrap_or_else(|| panic!("no accuracy in {report}"))
     };
-    let tuning = accuracy(&[
-        "eval",
-        "topics",
+    let tuning = |file: &str, map: &str| {
+        let args = [
+            "eval",
+            "topics",
+            file,
+            "--text-column",
+            "headline,text",
+            "--label-column",
+            "category",
+            "--map",
+            map,
+        ];
+        accuracy(&args)
+    };
+    let five = tuning(
         "tests/data/topics-tune/articles.tsv",
-        "--text-column",
-        "headline,text",
-        "--label-column",
-        "category",
-        "--map",
         "business=medtop:04000000,health=medtop:07000000,politics=medtop:11000000,sports=medtop:15000000,technology=medtop:13000000",
-    ]);
-    assert!(tuning >= 0.95, "tuning set accuracy {tuning}");
-    let economy_politics = accuracy(&[
-        "eval",
-        "topics",
+    );
+    assert!(five >= 0.95, "tuning set accuracy {five}");
+    let economy_politics = tuning(
         "tests/data/topics-tune/articles-2.tsv",
-        "--text-column",
-        "headline,text",
-        "--label-column",
-        "category",
-        "--map",
         "business=medtop:04000000,politics=medtop:11000000",
-    ]);
+    );
     assert!(
         economy_politics >= 0.9,
         "economy/politics tuning accuracy {economy_politics}"
     );
-    let heldout = accuracy(&[
-        "eval",
-        "topics",
-        "tests/data/heldout/topics.tsv",
-        "--text-column",
-        "headline,text",
-        "--label-column",
-        "category",
-        "--map-file",
-        "tests/data/heldout/topic-map.txt",
-    ]);
+    let heldout = accuracy(HELDOUT_TOPICS);
     assert!(heldout >= 0.79, "held-out topic accuracy {heldout}");
 }
 
