@@ -177,6 +177,8 @@ impl Normalized {
         self.tokens.reserve(n);
         self.token_norm.reserve(n);
         self.text.reserve(2 * n + 1);
+        // A segment starts at an original character at the most.
+        self.segments.reserve(n + 1);
         for token in tokenize(text) {
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
