@@ -63,11 +63,17 @@ impl WordKey {
     }
 
     /// The first slot to probe in a table of `mask + 1` slots, and the tag.
+    /// A folded multiply (the two halves of a 128-bit product XOR-ed), so
+    /// that every bit of the key moves the slot: words that differ only in
+    /// their last bytes ("françaises", "française") do not pile up in one
+    /// run of slots.
     #[inline]
     fn home(self, mask: usize) -> (usize, u8) {
-        let h = (self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len))
-            .wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        ((h >> 32) as usize & mask, (h >> 56) as u8 | 1)
+        const K1: u64 = 0x243F_6A88_85A3_08D3;
+        const K2: u64 = 0x1319_8A2E_0370_7344;
+        let m = u128::from(self.head ^ K1) * u128::from(self.tail ^ u64::from(self.len) ^ K2);
+        let h = (m as u64) ^ ((m >> 64) as u64);
+        (h as usize & mask, (h >> 56) as u8 | 1)
     }
 }
 
