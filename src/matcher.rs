@@ -26,11 +26,12 @@
 //! use where patterns are phrases found anywhere: the topic triggers.
 //!
 //! Aliases with the same normalised form share one trie node; the node keeps the
-//! list of aliases behind it. Cost: one hash look-up per word of the text, one
-//! array read per word that starts a walk and one hash look-up per step that
-//! continues it, plus work proportional to the occurrences found. Memory:
-//! about 40 bytes per distinct word and 16 per trie edge (one per word of each
-//! distinct alias, less the shared prefixes).
+//! list of aliases behind it. Cost: one look-up in the word table
+//! (`src/wordmap.rs`) per word of the text, one array read per word that
+//! starts a walk and one hash look-up per step that continues it, plus work
+//! proportional to the occurrences found. Memory: 50 to 100 bytes per distinct
+//! word (the table is kept at most half full) and 16 per trie edge (one per
+//! word of each distinct alias, less the shared prefixes).
 
 use crate::gazetteer::{AliasKind, Gazetteer};
 use crate::normalize::{fold, Normalized};
