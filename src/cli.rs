@@ -549,7 +549,9 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
     let shard = args.shard;
     let mut progress = (!args.quiet && io::stderr().is_terminal())
         .then(|| Progress::new(input_size(&args.inputs)));
-    let mut docs = documents(sources, input_options)
+    let docs = documents(sources, input_options);
+    let bytes_read = docs.bytes_read();
+    let mut docs = docs
         .enumerate()
         .filter(|(k, _)| shard.is_none_or(|s| *k as u64 % s.count == s.index))
         .map(|(_, doc)| doc)
@@ -580,7 +582,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             }
         }
         if let Some(p) = &mut progress {
-            p.update(read, text_bytes);
+            p.update(read, text_bytes, bytes_read.get());
         }
         Ok(())
     };
@@ -728,7 +730,11 @@ impl Progress {
         }
     }
 
-    fn update(&mut self, documents: u64, bytes: u64) {
+    /// `bytes`: text tagged so far; `file_bytes`: bytes read from the input
+    /// files, which the time left is estimated from (reading runs a batch
+    /// ahead of writing with several threads, so the estimate errs a little
+    /// on the short side).
+    fn update(&mut self, documents: u64, bytes: u64, file_bytes: u64) {
         let now = std::time::Instant::now();
         if now.duration_since(self.last) < Duration::from_millis(250) {
             return;
@@ -741,13 +747,11 @@ impl Progress {
             bytes as f64 / 1e6,
             rate / 1e6
         );
-        // Text bytes are a little less than file bytes (JSON, CSV quoting), so
-        // the estimate errs on the short side.
-        if let Some(total) = self.total.filter(|&t| t > bytes && rate > 0.0) {
-            let left = (total - bytes) as f64 / rate;
+        if let Some(total) = self.total.filter(|&t| t > file_bytes && file_bytes > 0) {
+            let left = (total - file_bytes) as f64 * elapsed / file_bytes as f64;
             line += &format!(
                 ", {:.0}%, ETA {}",
-                100.0 * bytes as f64 / total as f64,
+                100.0 * file_bytes as f64 / total as f64,
                 clock(left)
             );
         }

@@ -15,6 +15,8 @@ use std::fmt;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
 
 /// How input files are read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -105,6 +107,42 @@ pub struct Documents {
     sources: VecDeque<Source>,
     current: Option<DocIter>,
     options: InputOptions,
+    bytes_read: BytesRead,
+}
+
+/// The number of bytes read so far from input files (standard input is not
+/// counted), for a progress display: a handle that stays valid while the
+/// documents are read, even from another thread.
+#[derive(Clone, Debug, Default)]
+pub struct BytesRead(Arc<AtomicU64>);
+
+impl BytesRead {
+    /// Bytes read so far (the reader's buffer, 64 KiB, ahead of the documents
+    /// returned).
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// A reader that adds what it reads to a [`BytesRead`].
+struct Counted<R> {
+    inner: R,
+    bytes: BytesRead,
+}
+
+impl<R: Read> Read for Counted<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.bytes.0.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+impl Documents {
+    /// A handle on the count of bytes read from the input files.
+    pub fn bytes_read(&self) -> BytesRead {
+        self.bytes_read.clone()
+    }
 }
 
 /// Read documents from `sources` (standard input when empty).
@@ -117,6 +155,7 @@ pub fn documents(sources: Vec<Source>, options: InputOptions) -> Documents {
         sources,
         current: None,
         options,
+        bytes_read: BytesRead::default(),
     }
 }
 
@@ -132,12 +171,12 @@ impl Iterator for Documents {
                 self.current = None;
             }
             let source = self.sources.pop_front()?;
-            self.current = Some(open_source(source, &self.options));
+            self.current = Some(open_source(source, &self.options, &self.bytes_read));
         }
     }
 }
 
-fn open_source(source: Source, options: &InputOptions) -> DocIter {
+fn open_source(source: Source, options: &InputOptions, bytes_read: &BytesRead) -> DocIter {
     match source {
         Source::Stdin => {
             let stdin = || -> Box<dyn BufRead> { Box::new(io::stdin().lock()) };
@@ -158,21 +197,26 @@ fn open_source(source: Source, options: &InputOptions) -> DocIter {
             let name = path.display().to_string();
             match std::fs::metadata(&path) {
                 Err(e) => Box::new(std::iter::once(Err(error(&name, None, io_reason(&e))))),
-                Ok(meta) if meta.is_dir() => folder_documents(path, options.clone()),
-                Ok(_) => open_file(&path, name, options),
+                Ok(meta) if meta.is_dir() => {
+                    folder_documents(path, options.clone(), bytes_read.clone())
+                }
+                Ok(_) => open_file(&path, name, options, bytes_read),
             }
         }
     }
 }
 
 /// Open one file as documents, `doc_id` (for text files) being `name`.
-fn open_file(path: &Path, name: String, options: &InputOptions) -> DocIter {
+fn open_file(path: &Path, name: String, options: &InputOptions, bytes_read: &BytesRead) -> DocIter {
     let format = match options.format {
         InputFormat::Auto => format_of(path),
         other => other,
     };
     let file = match File::open(path) {
-        Ok(f) => f,
+        Ok(f) => Counted {
+            inner: f,
+            bytes: bytes_read.clone(),
+        },
         Err(e) => return Box::new(std::iter::once(Err(error(&name, None, io_reason(&e))))),
     };
     match format {
@@ -210,7 +254,7 @@ fn format_of(path: &Path) -> InputFormat {
 }
 
 /// The files of a folder, recursively, in name order.
-fn folder_documents(root: PathBuf, options: InputOptions) -> DocIter {
+fn folder_documents(root: PathBuf, options: InputOptions, bytes_read: BytesRead) -> DocIter {
     let extensions: &'static [&'static str] = match options.format {
         InputFormat::Auto | InputFormat::Text => &["txt"],
         InputFormat::Jsonl => &["jsonl", "ndjson"],
@@ -250,7 +294,7 @@ fn folder_documents(root: PathBuf, options: InputOptions) -> DocIter {
             .flat_map(move |item| -> DocIter {
                 match item {
                     Err(e) => Box::new(std::iter::once(Err(e))),
-                    Ok((path, name)) => open_file(&path, name, &options),
+                    Ok((path, name)) => open_file(&path, name, &options, &bytes_read),
                 }
             }),
     )
@@ -520,6 +564,31 @@ mod tests {
             Err("in.csv:3: record has 1 fields, the header has 2".into())
         );
         assert_eq!(got[2], Ok(("c".into(), "Tbilissi".into())));
+    }
+
+    /// The byte count covers every input file, JSONL or text, read whole.
+    #[test]
+    fn bytes_read_counts_the_files() {
+        let dir = std::env::temp_dir().join(format!("balise-bytes-read-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let jsonl = dir.join("a.jsonl");
+        let text = dir.join("b.txt");
+        std::fs::write(
+            &jsonl,
+            "{\"id\": \"a\", \"text\": \"Bakou\"}\n{\"id\": \"b\", \"text\": \"Erevan\"}\n",
+        )
+        .unwrap();
+        std::fs::write(&text, "Tbilissi").unwrap();
+        let docs = documents(
+            vec![Source::Path(jsonl.clone()), Source::Path(text.clone())],
+            InputOptions::default(),
+        );
+        let bytes_read = docs.bytes_read();
+        assert_eq!(bytes_read.get(), 0);
+        assert_eq!(docs.filter(Result::is_ok).count(), 3);
+        let size = |p: &Path| std::fs::metadata(p).unwrap().len();
+        assert_eq!(bytes_read.get(), size(&jsonl) + size(&text));
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
