@@ -45,6 +45,7 @@ SECTIONS = {
     ("organisations.tsv", "Syndicats et organisations patronales"): [(LABOUR, 1.0)],
     ("organisations.tsv", "Entreprises françaises"): [(ECONOMY, 1.0)],
     ("organisations.tsv", "Entreprises belges, suisses et canadiennes"): [(ECONOMY, 1.0)],
+    ("organisations.tsv", "Entreprises africaines et maghrébines"): [(ECONOMY, 1.0)],
     ("organisations.tsv", "Entreprises internationales : technologie et numérique"): [
         (SCIENCE_TECH, 1.0),
         (ECONOMY, 0.5),
