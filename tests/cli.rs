@@ -920,6 +920,25 @@ fn heldout_set_scores_hold() {
     assert!(precision >= 0.88 && f1 >= 0.83, "{report}");
 }
 
+/// The generated entity topic rules match the default pack they come from
+/// (`gazetteers/topics/build_entity_rules.py --check`). Needs python3; says
+/// so and passes without it.
+#[test]
+fn entity_topic_rules_are_up_to_date() {
+    let output = Command::new("python3")
+        .args(["gazetteers/topics/build_entity_rules.py", "--check"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output();
+    match output {
+        Err(e) => eprintln!("entity_topic_rules_are_up_to_date: skipped, no python3 ({e})"),
+        Ok(out) => assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        ),
+    }
+}
+
 /// `balise eval topics` on the held-out articles and their eleven classes.
 const HELDOUT_TOPICS: &[&str] = &[
     "eval",
