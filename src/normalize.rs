@@ -188,18 +188,12 @@ impl Normalized {
             }
             self.push_separator();
             let token_out_start = self.text.len();
-            // Fast path for most tokens: no hyphen or apostrophe (one part),
-            // ASCII letters and digits folded a byte to a byte and Latin
-            // letters from the table, in one pass. Anything else starts the
-            // token again on the general path.
-            let segments_before = self.segments.len();
+            // Most tokens are one simple part: no need for the parts iterator.
             if self.fold_simple(text, token.start, token.end) {
                 self.token_norm
                     .push((token_out_start as u32, self.text.len() as u32));
                 continue;
             }
-            self.text.truncate(token_out_start);
-            self.segments.truncate(segments_before);
             for (k, (part_start, part_end)) in token.parts(text).enumerate() {
                 if k > 0 {
                     self.push_separator();
@@ -213,11 +207,24 @@ impl Normalized {
         }
     }
 
-    /// Fold `text[start..end]` when it is one part made of ASCII (but
-    /// hyphens and apostrophes) and Latin letters that fold to something;
-    /// false, with the output partly written, otherwise.
-    #[inline]
+    /// Fold `text[start..end]` in one pass when it is one part made of ASCII
+    /// (but hyphens and apostrophes), folded a byte to a byte, and Latin
+    /// letters of the table; otherwise write nothing and return false.
+    /// Inlined (with its loop): it runs for every token.
+    #[inline(always)]
     fn fold_simple(&mut self, text: &str, start: usize, end: usize) -> bool {
+        let (text_before, segments_before) = (self.text.len(), self.segments.len());
+        if self.fold_simple_or_stop(text, start, end) {
+            return true;
+        }
+        self.text.truncate(text_before);
+        self.segments.truncate(segments_before);
+        false
+    }
+
+    /// [`Normalized::fold_simple`], leaving what it wrote when it stops.
+    #[inline(always)]
+    fn fold_simple_or_stop(&mut self, text: &str, start: usize, end: usize) -> bool {
         let bytes = text.as_bytes();
         self.map_linear(start);
         let mut linear = true;
@@ -300,22 +307,11 @@ impl Normalized {
         self.text.push(c);
     }
 
-    /// Fold `text[start..end]`, ASCII, one byte in, one byte out.
-    #[inline]
-    fn fold_ascii(&mut self, text: &str, start: usize, end: usize) {
-        self.map_linear(start);
-        let at = self.text.len();
-        self.text.push_str(&text[start..end]);
-        self.text[at..].make_ascii_lowercase();
-    }
-
     fn fold_part(&mut self, text: &str, start: usize, end: usize, token_out_start: usize) {
-        let part = &text[start..end];
-        if part.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            // Fast path for plain ASCII words: one byte in, one byte out.
-            self.fold_ascii(text, start, end);
+        if self.fold_simple(text, start, end) {
             return;
         }
+        let part = &text[start..end];
         for (i, c) in part.char_indices() {
             let cs = start + i;
             let ce = cs + c.len_utf8();
