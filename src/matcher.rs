@@ -217,7 +217,8 @@ impl Matcher {
             let mut at = 0;
             while at < bytes.len() {
                 let start = at + 1; // after the separator
-                                    // Words are short: a plain loop beats a call to memchr.
+
+                // Words are short: a plain loop beats a call to memchr.
                 let mut end = start;
                 while end < bytes.len() && bytes[end] != b' ' {
                     end += 1;
@@ -453,7 +454,6 @@ fn same_case_flags(
 #[cfg(test)]
 mod tests {
     use super::*;
-
     use crate::gazetteer::GazetteerBuilder;
     use crate::normalize::normalize;
 

@@ -166,6 +166,14 @@ static ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// [`is_word_char`] of the character whose UTF-8 encoding starts with the
+/// bytes `lead`, `next`, for the two-byte Latin letters U+00C0..U+023F (all of
+/// them but × C3 97 and ÷ C3 B7): true means a word character of two bytes.
+#[inline]
+fn is_two_byte_latin_letter(lead: u8, next: Option<u8>) -> bool {
+    (0xC3..=0xC8).contains(&lead) && !(lead == 0xC3 && matches!(next, Some(0x97 | 0xB7)))
+}
+
 /// Letters, digits and combining marks.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
@@ -262,17 +270,15 @@ impl<'t> Tokens<'t> {
                 }
                 _ => {}
             }
-            // ASCII letters and digits, and the two-byte Latin letters
-            // (U+00C0..U+023F but × and ÷), without decoding them.
+            // ASCII letters and digits, and the two-byte Latin letters,
+            // without decoding them.
             while let Some(&b) = bytes.get(pos) {
                 if ASCII_ALNUM[b as usize] {
                     all_digits &= b.is_ascii_digit();
                     pos += 1;
                     continue;
                 }
-                if (0xC3..=0xC8).contains(&b)
-                    && !(b == 0xC3 && matches!(bytes[pos + 1], 0x97 | 0xB7))
-                {
+                if is_two_byte_latin_letter(b, bytes.get(pos + 1).copied()) {
                     all_digits = false;
                     pos += 2;
                     continue;
@@ -325,42 +331,12 @@ impl<'t> Tokens<'t> {
         };
         (pos, kind)
     }
-}
 
-impl Iterator for Tokens<'_> {
-    type Item = Token;
-
-    fn next(&mut self) -> Option<Token> {
-        let start = self.pos;
-        let bytes = self.text.as_bytes();
-        // The usual cases first, without decoding a character: an ASCII
-        // word, a single space before an ASCII word.
-        match bytes.get(start) {
-            None => return None,
-            Some(&b) if ASCII_ALNUM[b as usize] => {
-                let (end, kind) = self.scan_word(start);
-                self.pos = end;
-                if kind != TokenKind::Clitic {
-                    self.last_word = Some((start, end));
-                }
-                return Some(Token { kind, start, end });
-            }
-            Some(b' ')
-                if bytes
-                    .get(start + 1)
-                    .is_some_and(|&b| ASCII_ALNUM[b as usize]) =>
-            {
-                self.pos = start + 1;
-                return Some(Token {
-                    kind: TokenKind::Space,
-                    start,
-                    end: start + 1,
-                });
-            }
-            _ => {}
-        }
-        let c = self.char_at(start)?;
-        let (end, kind) = if is_word_char(c) {
+    /// Scan the token starting at `start` (not at the end of the text),
+    /// whatever its first character.
+    fn scan_token(&self, start: usize) -> (usize, TokenKind) {
+        let c = self.char_at(start).expect("a character at a token start");
+        if is_word_char(c) {
             self.scan_word(start)
         } else if is_space(c) {
             let mut end = start;
@@ -403,6 +379,29 @@ impl Iterator for Tokens<'_> {
             }
         } else {
             (start + c.len_utf8(), TokenKind::Punct)
+        }
+    }
+}
+
+impl Iterator for Tokens<'_> {
+    type Item = Token;
+
+    fn next(&mut self) -> Option<Token> {
+        let start = self.pos;
+        let bytes = self.text.as_bytes();
+        let (end, kind) = match bytes.get(start) {
+            None => return None,
+            // The usual cases first, without decoding a character: an ASCII
+            // word, a single space before an ASCII word.
+            Some(&b) if ASCII_ALNUM[b as usize] => self.scan_word(start),
+            Some(b' ')
+                if bytes
+                    .get(start + 1)
+                    .is_some_and(|&b| ASCII_ALNUM[b as usize]) =>
+            {
+                (start + 1, TokenKind::Space)
+            }
+            _ => self.scan_token(start),
         };
         self.pos = end;
         if matches!(kind, TokenKind::Word | TokenKind::Number) {
@@ -422,6 +421,23 @@ mod tests {
             .filter(|t| t.kind != Space)
             .map(|t| (t.text(text), t.kind))
             .collect()
+    }
+
+    /// The byte test agrees with [`is_word_char`] on every character it
+    /// accepts, and accepts every word character of U+00C0..U+023F.
+    #[test]
+    fn two_byte_latin_letters_are_word_chars() {
+        for c in '\u{80}'..='\u{7FF}' {
+            let mut buf = [0; 2];
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let fast = is_two_byte_latin_letter(bytes[0], Some(bytes[1]));
+            if fast {
+                assert!(is_word_char(c), "{c:?}");
+            }
+            if ('\u{C0}'..='\u{23F}').contains(&c) {
+                assert_eq!(fast, is_word_char(c), "{c:?}");
+            }
+        }
     }
 
     #[test]
