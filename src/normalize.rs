@@ -179,7 +179,19 @@ impl Normalized {
         self.text.reserve(2 * n + 1);
         // A segment starts at an original character at the most.
         self.segments.reserve(n + 1);
-        for token in tokenize(text) {
+        let mut tokens = tokenize(text);
+        loop {
+            if let Some(token) = tokens.next_plain_ascii() {
+                if token.kind == TokenKind::Space {
+                    self.tokens.push(token);
+                    let at = self.text.len() as u32;
+                    self.token_norm.push((at, at));
+                } else {
+                    self.push_plain_ascii_word(text, token);
+                }
+                continue;
+            }
+            let Some(token) = tokens.next() else { break };
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
                 let at = self.text.len() as u32;
@@ -205,6 +217,19 @@ impl Normalized {
             self.token_norm
                 .push((token_out_start as u32, self.text.len() as u32));
         }
+    }
+
+    /// Append a word token of plain ASCII letters and digits: its bytes,
+    /// lower-cased, mapped one to one.
+    #[inline(always)]
+    fn push_plain_ascii_word(&mut self, text: &str, token: Token) {
+        self.tokens.push(token);
+        self.push_separator();
+        let out = self.text.len();
+        self.map_linear(token.start);
+        self.text.push_str(&text[token.start..token.end]);
+        self.text[out..].make_ascii_lowercase();
+        self.token_norm.push((out as u32, self.text.len() as u32));
     }
 
     /// Fold `text[start..end]` in one pass when it is one part made of ASCII

@@ -311,7 +311,9 @@ impl ZoneDetector {
     }
 
     fn is_breadcrumb(&self, line: &str, folded: &str) -> bool {
-        let words = line.split_whitespace().count();
+        // At most ten words: stop counting at the eleventh (a body
+        // paragraph is often the first line).
+        let words = line.split_whitespace().take(11).count();
         if words > 10 || line.trim_end().ends_with(['.', '!', '?', ':', ';', ',']) {
             return false;
         }
