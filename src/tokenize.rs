@@ -166,6 +166,60 @@ static ASCII_ALNUM: [bool; 256] = {
     table
 };
 
+/// The end of the run of ASCII letters and digits that starts at `start`,
+/// and whether it holds a letter. Eight bytes at a time, without a branch
+/// per byte: the loop's exit, one per word, would mispredict (the bytes are
+/// classified with the usual SWAR range test, see [`ascii_masks`]).
+#[inline]
+fn ascii_alnum_run(bytes: &[u8], start: usize) -> (usize, bool) {
+    let mut at = start;
+    let mut letters = false;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let (alnum, letter) =
+            ascii_masks(u64::from_le_bytes(chunk.try_into().expect("eight bytes")));
+        let stop = !alnum & HIGHS;
+        if stop != 0 {
+            // The bits below the high bit of the first other byte.
+            let before = (1u64 << stop.trailing_zeros()) - 1;
+            return (
+                at + (stop.trailing_zeros() / 8) as usize,
+                letters || letter & before != 0,
+            );
+        }
+        letters |= letter != 0;
+        at += 8;
+    }
+    while let Some(&b) = bytes.get(at) {
+        if !ASCII_ALNUM[b as usize] {
+            break;
+        }
+        letters |= b > b'9';
+        at += 1;
+    }
+    (at, letters)
+}
+
+const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+
+/// For the eight bytes of `v`, the high bit of each byte that is an ASCII
+/// letter or digit, and of each that is an ASCII letter.
+#[inline]
+fn ascii_masks(v: u64) -> (u64, u64) {
+    // Of bytes below 0x80, the high bit of those in lo..=hi: adding
+    // 0x80 - lo sets it from lo up, adding 0x7F - hi from hi + 1 up, and
+    // neither sum carries into the next byte.
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7F - hi)) & HIGHS
+    };
+    let low = v & !HIGHS;
+    let ascii = !v & HIGHS;
+    let digit = in_range(low, b'0', b'9');
+    // An ASCII letter with bit 5 set is a lower-case letter.
+    let letter = in_range(low | ONES * 0x20, b'a', b'z') & ascii;
+    ((digit & ascii) | letter, letter)
+}
+
 /// [`is_word_char`] of the character whose UTF-8 encoding starts with the
 /// bytes `lead`, `next`, for the two-byte Latin letters U+00C0..U+023F (all of
 /// them but × C3 97 and ÷ C3 B7): true means a word character of two bytes.
@@ -359,15 +413,7 @@ impl<'t> Tokens<'t> {
         if !ASCII_ALNUM[first as usize] {
             return None;
         }
-        let mut end = start;
-        let mut letters = false;
-        while let Some(&b) = bytes.get(end) {
-            if !ASCII_ALNUM[b as usize] {
-                break;
-            }
-            letters |= b > b'9';
-            end += 1;
-        }
+        let (end, letters) = ascii_alnum_run(bytes, start);
         let ended = match bytes.get(end) {
             None => true,
             Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
@@ -511,6 +557,32 @@ mod tests {
                 tokenize(text).collect::<Vec<_>>(),
                 "{text:?}"
             );
+        }
+    }
+
+    #[test]
+    fn ascii_masks_agree_with_the_byte_tests() {
+        for b in 0..=255u8 {
+            let (alnum, letter) = ascii_masks(u64::from_le_bytes([
+                b' ', b, b'-', 0xC3, 0xA9, b'a', b'9', 0x80,
+            ]));
+            let bit = |m: u64, i: usize| m >> (8 * i + 7) & 1 == 1;
+            assert_eq!(bit(alnum, 1), b.is_ascii_alphanumeric(), "{b:#x}");
+            assert_eq!(bit(letter, 1), b.is_ascii_alphabetic(), "{b:#x}");
+            assert_eq!(
+                [0, 2, 3, 4, 5, 6, 7].map(|i| bit(alnum, i)),
+                [false, false, false, false, true, true, false]
+            );
+        }
+        let text = b"abc 12345678x9 abcdefghijklmnop 0123456789012345678 A-Z";
+        for start in 0..text.len() {
+            let end = start
+                + text[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+            let letters = text[start..end].iter().any(u8::is_ascii_alphabetic);
+            assert_eq!(ascii_alnum_run(text, start), (end, letters), "from {start}");
         }
     }
 
