@@ -216,7 +216,7 @@ fn ascii_masks(v: u64) -> (u64, u64) {
     let ascii = !v & HIGHS;
     let digit = in_range(low, b'0', b'9');
     // An ASCII letter with bit 5 set is a lower-case letter.
-    let letter = in_range(low | ONES * 0x20, b'a', b'z') & ascii;
+    let letter = in_range(low | (ONES * 0x20), b'a', b'z') & ascii;
     ((digit & ascii) | letter, letter)
 }
 
