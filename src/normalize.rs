@@ -181,17 +181,23 @@ impl Normalized {
         self.segments.reserve(n + 1);
         let mut tokens = tokenize(text);
         loop {
-            if let Some(token) = tokens.next_plain_ascii() {
-                if token.kind == TokenKind::Space {
-                    self.tokens.push(token);
-                    let at = self.text.len() as u32;
-                    self.token_norm.push((at, at));
-                } else {
-                    self.push_plain_ascii_word(text, token);
+            let token = match tokens.next_plain() {
+                Some((token, true)) => {
+                    if token.kind == TokenKind::Space {
+                        self.tokens.push(token);
+                        let at = self.text.len() as u32;
+                        self.token_norm.push((at, at));
+                    } else {
+                        self.push_plain_ascii(text, token);
+                    }
+                    continue;
                 }
-                continue;
-            }
-            let Some(token) = tokens.next() else { break };
+                Some((token, false)) => token,
+                None => match tokens.next() {
+                    Some(token) => token,
+                    None => break,
+                },
+            };
             self.tokens.push(token);
             if token.kind == TokenKind::Space {
                 let at = self.text.len() as u32;
@@ -219,10 +225,10 @@ impl Normalized {
         }
     }
 
-    /// Append a word token of plain ASCII letters and digits: its bytes,
-    /// lower-cased, mapped one to one.
+    /// Append a word or punctuation token of plain ASCII, but a hyphen or an
+    /// apostrophe: its bytes, lower-cased, mapped one to one.
     #[inline(always)]
-    fn push_plain_ascii_word(&mut self, text: &str, token: Token) {
+    fn push_plain_ascii(&mut self, text: &str, token: Token) {
         self.tokens.push(token);
         self.push_separator();
         let out = self.text.len();

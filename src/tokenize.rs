@@ -386,41 +386,66 @@ impl<'t> Tokens<'t> {
         (pos, kind)
     }
 
-    /// The next token when it is one of the two commonest tokens of French
-    /// text, taken in one loop: a single space before an ASCII letter or
-    /// digit, or a word or number of plain ASCII letters and digits that an
-    /// ASCII byte ends for certain (white space, most punctuation, or a
-    /// hyphen, apostrophe, period or comma that no word character follows).
+    /// The next token when it is one of the commonest tokens of French text,
+    /// taken in one loop, with whether it is plain ASCII:
+    /// * a single space before a letter, a digit or ASCII punctuation;
+    /// * a word or number of ASCII letters, digits and two-byte Latin letters
+    ///   (é, à, ç, Œ …) that an ASCII byte ends for certain (white space,
+    ///   most punctuation, or a hyphen, apostrophe, period or comma that no
+    ///   word character follows);
+    /// * one ASCII punctuation character but `.`, `!`, `?` (sentence ends)
+    ///   and the hyphen and apostrophes (which the normaliser folds).
+    ///
     /// `None`, with nothing consumed, for any other token.
     /// [`Iterator::next`] gives the same tokens: this is its shortcut.
     #[inline]
-    pub fn next_plain_ascii(&mut self) -> Option<Token> {
+    pub fn next_plain(&mut self) -> Option<(Token, bool)> {
         let start = self.pos;
         let bytes = self.text.as_bytes();
         let first = *bytes.get(start)?;
-        if first == b' '
-            && bytes
-                .get(start + 1)
-                .is_some_and(|&b| ASCII_ALNUM[b as usize])
+        let token = |kind, end| Token { kind, start, end };
+        if first == b' ' {
+            let single = match bytes.get(start + 1) {
+                Some(&b) if b.is_ascii() => b.is_ascii_graphic(),
+                Some(&b) => is_two_byte_latin_letter(b, bytes.get(start + 2).copied()),
+                None => false,
+            };
+            if !single {
+                return None;
+            }
+            self.pos = start + 1;
+            return Some((token(TokenKind::Space, start + 1), true));
+        }
+        if first.is_ascii_punctuation()
+            && !matches!(first, b'.' | b'!' | b'?' | b'-' | b'\'' | b'`')
         {
             self.pos = start + 1;
-            return Some(Token {
-                kind: TokenKind::Space,
-                start,
-                end: start + 1,
-            });
+            return Some((token(TokenKind::Punct, start + 1), true));
         }
-        if !ASCII_ALNUM[first as usize] {
-            return None;
+        let mut end = start;
+        let mut letters = false;
+        let mut ascii = true;
+        loop {
+            let (run_end, run_letters) = ascii_alnum_run(bytes, end);
+            end = run_end;
+            letters |= run_letters;
+            match bytes.get(end) {
+                Some(&b) if is_two_byte_latin_letter(b, bytes.get(end + 1).copied()) => {
+                    end += 2;
+                    letters = true;
+                    ascii = false;
+                }
+                _ => break,
+            }
         }
-        let (end, letters) = ascii_alnum_run(bytes, start);
-        let ended = match bytes.get(end) {
-            None => true,
-            Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
-                .get(end + 1)
-                .is_none_or(|&n| n.is_ascii() && !ASCII_ALNUM[n as usize]),
-            Some(&b) => b.is_ascii(),
-        };
+        let ended = end > start
+            && match bytes.get(end) {
+                None => true,
+                Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
+                    .get(end + 1)
+                    .is_none_or(|&n| n.is_ascii() && !ASCII_ALNUM[n as usize]),
+                Some(&b) => b.is_ascii(),
+            };
         if !ended {
             return None;
         }
@@ -431,7 +456,7 @@ impl<'t> Tokens<'t> {
         };
         self.pos = end;
         self.last_word = Some((start, end));
-        Some(Token { kind, start, end })
+        Some((token(kind, end), ascii))
     }
 
     /// Scan the token starting at `start` (not at the end of the text),
@@ -525,13 +550,14 @@ mod tests {
             .collect()
     }
 
-    /// The tokens of `text` when [`Tokens::next_plain_ascii`] is tried
+    /// The tokens of `text` when [`Tokens::next_plain`] is tried
     /// before every token, as the normaliser does.
     fn with_shortcut(text: &str) -> Vec<Token> {
         let mut tokens = tokenize(text);
         let mut out = Vec::new();
         loop {
-            if let Some(t) = tokens.next_plain_ascii() {
+            if let Some((t, ascii)) = tokens.next_plain() {
+                assert_eq!(ascii, t.text(text).is_ascii());
                 out.push(t);
             } else if let Some(t) = tokens.next() {
                 out.push(t);
@@ -551,6 +577,8 @@ mod tests {
             "Paris\u{00A0}Lyon\u{202F}; l’Élysée, x\u{00AD}y é",
             "fin.Élu mot-é mot'é 7,é 8.é",
             "  double  espace\n\nparagraphe\tTab",
+            "à été, l'été à Noël ; « citation » (État) [x] {y} 5% #a @b ~ | é-a é'a",
+            "Été × ÷ a×b aÿ ÿ ǅ Ș ș ț x\u{0301} é\u{0301}",
         ] {
             assert_eq!(
                 with_shortcut(text),
@@ -588,7 +616,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn plain_ascii_shortcut_agrees_on_any_text(text in "[a-zA-Z0-9 .,'`\\-é’\u{00A0}\u{00AD}Éx\n!?]{0,40}") {
+        fn plain_ascii_shortcut_agrees_on_any_text(text in "[a-zA-Z0-9 .,;:()%'`\\-éàÉ×÷ș’\u{00A0}\u{00AD}\u{0301}x\n\t!?…]{0,40}") {
             proptest::prop_assert_eq!(with_shortcut(&text), tokenize(&text).collect::<Vec<_>>());
         }
     }
