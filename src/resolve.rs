@@ -30,7 +30,7 @@ use crate::gazetteer::{surname, type_index, AliasKind, Entity, EntityId, EntityT
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE};
-use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, tokenize, TokenKind};
+use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, Token, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
@@ -618,7 +618,7 @@ impl Tagger {
     ) {
         // The first definition of each acronym in the document holds.
         let mut defined: HashSet<String> = HashSet::default();
-        let defs: Vec<AcronymDefinition> = find_acronym_definitions(text)
+        let defs: Vec<AcronymDefinition> = find_acronym_definitions(text, norm.tokens())
             .into_iter()
             .filter(|def| defined.insert(def.acronym.clone()))
             .collect();
@@ -1381,10 +1381,12 @@ pub struct AcronymDefinition {
 /// Find acronyms defined in parentheses after their long form, matching the
 /// acronym's letters right to left against the words before the parenthesis
 /// (the first letter must start a word). The long form must start with a
-/// capital and have at least two words.
-pub fn find_acronym_definitions(text: &str) -> Vec<AcronymDefinition> {
+/// capital and have at least two words. `tokens` are the text's tokens
+/// ([`crate::tokenize`]); the words before a parenthesis are read backwards
+/// from it, so a definition costs the words of its long form.
+pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefinition> {
     let mut out = Vec::new();
-    let bytes = text.as_bytes();
+    let mut words: Vec<(usize, usize)> = Vec::new();
     let mut search = 0;
     while let Some(rel) = text[search..].find('(') {
         let open = search + rel;
@@ -1400,35 +1402,34 @@ pub fn find_acronym_definitions(text: &str) -> Vec<AcronymDefinition> {
         }
         let acronym_start = open + 1 + (inner.len() - inner.trim_start().len());
         let acronym_end = acronym_start + acronym.len();
-        // The words before the parenthesis, back to a clause boundary.
-        let window_start = floor_char_boundary(text, open.saturating_sub(300));
-        let window = &text[window_start..open];
-        let mut words: Vec<(usize, usize)> = Vec::new();
-        for t in tokenize(window) {
-            match t.kind {
-                TokenKind::Word | TokenKind::Number | TokenKind::Clitic => {
-                    words.push((window_start + t.start, window_start + t.end))
-                }
-                TokenKind::Space => {
-                    if window[t.start..t.end].contains('\n') {
-                        words.clear();
-                    }
-                }
-                _ => {
-                    let p = &window[t.start..t.end];
-                    if !matches!(p, "&" | "'" | "’" | "-") {
-                        words.clear();
-                    }
-                }
-            }
-        }
         let letters = acronym.chars().filter(|c| c.is_alphanumeric()).count();
         let max_words = (letters + 5).min(letters * 2);
-        if words.is_empty() {
-            continue;
+        // The last `max_words` words before the parenthesis, back to a clause
+        // boundary (a line break, punctuation but & ' ’ -) and no further
+        // than 300 bytes.
+        let window_start = open.saturating_sub(300);
+        let before = tokens.partition_point(|t| t.start < open);
+        words.clear();
+        for t in tokens[..before].iter().rev() {
+            if t.start < window_start || words.len() == max_words {
+                break;
+            }
+            let token = &text[t.start..t.end];
+            let goes_on = match t.kind {
+                TokenKind::Word | TokenKind::Number | TokenKind::Clitic => {
+                    words.push((t.start, t.end));
+                    true
+                }
+                TokenKind::Space => !token.contains('\n'),
+                _ => matches!(token, "&" | "'" | "’" | "-"),
+            };
+            if !goes_on {
+                break;
+            }
         }
-        let first_allowed = words.len().saturating_sub(max_words);
-        let (long_start, long_end) = (words[first_allowed].0, words[words.len() - 1].1);
+        let (Some(&(long_start, _)), Some(&(_, long_end))) = (words.last(), words.first()) else {
+            continue;
+        };
         let Some(start) = match_long_form(text, long_start, long_end, acronym) else {
             continue;
         };
@@ -1437,7 +1438,6 @@ pub fn find_acronym_definitions(text: &str) -> Vec<AcronymDefinition> {
         if long_words < 2 || !first_char.is_uppercase() {
             continue;
         }
-        let _ = bytes;
         out.push(AcronymDefinition {
             acronym: acronym.to_string(),
             acronym_start,
@@ -1447,13 +1447,6 @@ pub fn find_acronym_definitions(text: &str) -> Vec<AcronymDefinition> {
         });
     }
     out
-}
-
-fn floor_char_boundary(text: &str, mut at: usize) -> usize {
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 fn is_acronym(s: &str) -> bool {
@@ -1805,7 +1798,8 @@ mod tests {
     #[test]
     fn acronym_definitions() {
         let text = "Le Fonds monétaire international (FMI) et la Banque (X) ; l'Organisation du traité de l'Atlantique nord (OTAN).";
-        let defs = find_acronym_definitions(text);
+        let tokens: Vec<Token> = crate::tokenize::tokenize(text).collect();
+        let defs = find_acronym_definitions(text, &tokens);
         let found: Vec<(&str, &str)> = defs
             .iter()
             .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
