@@ -1001,7 +1001,10 @@ fn topic_sets_scores_hold() {
         "tests/data/topics-tune/articles-3.tsv",
         "business=medtop:04000000,health=medtop:07000000,politics=medtop:11000000,sports=medtop:15000000,technology=medtop:13000000",
     );
-    assert!(confusable >= 0.93, "confusable-zones set accuracy {confusable}");
+    assert!(
+        confusable >= 0.93,
+        "confusable-zones set accuracy {confusable}"
+    );
     let heldout = accuracy(HELDOUT_TOPICS);
     assert!(heldout >= 0.79, "held-out topic accuracy {heldout}");
 }
