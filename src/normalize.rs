@@ -85,6 +85,26 @@ pub fn fold(text: &str) -> String {
     })
 }
 
+/// The normalised form of `word`, without the leading space, written into
+/// `buf`, when `word` is one token of ASCII letters and digits and Latin
+/// letters (é, à, œ …) that fits; `None` for any other word. What [`fold`]
+/// gives, trimmed, without its allocation: for words looked up per token.
+pub fn fold_word<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
+    let mut len = 0;
+    for c in word.chars() {
+        let mut one = [0; 4];
+        let folded: &str = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase().encode_utf8(&mut one)
+        } else {
+            latin_folded(c).filter(|f| !f.is_empty())?
+        };
+        buf.get_mut(len..len + folded.len())?
+            .copy_from_slice(folded.as_bytes());
+        len += folded.len();
+    }
+    (len > 0).then(|| std::str::from_utf8(&buf[..len]).expect("folded letters are UTF-8"))
+}
+
 impl Normalized {
     /// The normalised text. It starts with a space unless the original is blank.
     pub fn as_str(&self) -> &str {
@@ -472,6 +492,22 @@ fn fold_special(c: char) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_word_is_fold_without_allocation() {
+        let mut buf = [0; 64];
+        for word in [
+            "à", "À", "Élysée", "Œuvre", "cœur", "ÆSOP", "straße", "Øre", "Ŀa", "3e", "ABC",
+            "Dvořák", "Şişli", "ǅemal", "ĳssel",
+        ] {
+            assert_eq!(fold_word(word, &mut buf), Some(fold(word).trim()), "{word}");
+        }
+        for word in ["", "l'État", "Haut-Karabakh", "x\u{0301}", "a b", "x\u{00AD}y", "Ωmega"] {
+            assert_eq!(fold_word(word, &mut buf), None, "{word:?}");
+        }
+        assert_eq!(fold_word(&"é".repeat(32), &mut buf), Some("e".repeat(32).as_str()));
+        assert_eq!(fold_word(&"œ".repeat(33), &mut buf), None);
+    }
 
     /// (text, folded form of each non-space token)
     #[test]

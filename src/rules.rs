@@ -22,7 +22,7 @@
 //! table of the listed words.
 
 use crate::gazetteer::EntityType;
-use crate::normalize::{fold, Normalized};
+use crate::normalize::{fold, fold_word, Normalized};
 use crate::tokenize::TokenKind;
 use crate::wordmap::{WordKey, WordMap};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -850,19 +850,13 @@ impl NameRules {
     }
 }
 
-/// Call `f` with the folded form of `word`, trimmed. A short plain ASCII word
-/// (the usual case) is lower-cased on the stack; any other is folded with
-/// [`fold`], which allocates.
+/// Call `f` with the folded form of `word`, trimmed. A short word of ASCII
+/// and Latin letters (the usual case) is folded on the stack
+/// ([`fold_word`]); any other is folded with [`fold`], which allocates.
 fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 32];
-    if !word.is_empty()
-        && word.len() <= buf.len()
-        && word.bytes().all(|b| b.is_ascii_alphanumeric())
-    {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        return f(std::str::from_utf8(lower).expect("ASCII is UTF-8"));
+    let mut buf = [0u8; 64];
+    if let Some(folded) = fold_word(word, &mut buf) {
+        return f(folded);
     }
     f(fold(word).trim())
 }
