@@ -209,20 +209,10 @@ impl Matcher {
         out: &mut Vec<Occurrence>,
     ) {
         let haystack = norm.as_str();
-        let bytes = haystack.as_bytes();
         WORDS.with(|buffer| {
             let mut found = buffer.borrow_mut();
             found.clear();
-            // Each word of the text, after its separating space.
-            let mut at = 0;
-            while at < bytes.len() {
-                let start = at + 1; // after the separator
-
-                let end = word_end(bytes, start);
-                at = end;
-                if end == start {
-                    continue;
-                }
+            for (start, end) in norm.words() {
                 if let Some(id) = self.vocabulary.get(&haystack[start..end]) {
                     found.push(Word {
                         start: start as u32,
@@ -299,31 +289,6 @@ impl Matcher {
             });
         }
     }
-}
-
-/// The end of the word of normalised text that starts at `start`: the next
-/// space, or the end of the text. Eight bytes at a time, without a branch per
-/// byte (the loop's exit, a branch per word, mispredicts when it is per
-/// byte): a zero byte of `chunk ^ spaces` is a space, and the lowest byte
-/// that the borrow trick flags is the first zero byte.
-#[inline]
-fn word_end(bytes: &[u8], start: usize) -> usize {
-    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    let mut at = start;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let v = u64::from_le_bytes(chunk.try_into().expect("eight bytes")) ^ SPACES;
-        let zeros = v.wrapping_sub(ONES) & !v & HIGHS;
-        if zeros != 0 {
-            return at + (zeros.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    while at < bytes.len() && bytes[at] != b' ' {
-        at += 1;
-    }
-    at
 }
 
 thread_local! {
@@ -475,35 +440,8 @@ fn same_case_flags(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn word_end_finds_the_next_space() {
-        let text = " a ab abcdefgh abcdefghi é àéîõü\u{a0}x  abcdefghijklmnopq ";
-        let bytes = text.as_bytes();
-        for start in 0..=bytes.len() {
-            let plain = bytes[start..]
-                .iter()
-                .position(|&b| b == b' ')
-                .map_or(bytes.len(), |i| start + i);
-            assert_eq!(word_end(bytes, start), plain, "from {start}");
-        }
-        assert_eq!(word_end(b"abcdefghijkl", 0), 12);
-        assert_eq!(word_end(b"", 0), 0);
-    }
     use crate::gazetteer::GazetteerBuilder;
     use crate::normalize::normalize;
-
-    #[test]
-    fn latin_letters_as_unicode_says() {
-        for u in 0xC0..=0x24F {
-            let c = char::from_u32(u).unwrap();
-            assert_eq!(
-                is_latin_letter(c),
-                c.is_alphabetic() && !is_combining_mark(c),
-                "{c:?}"
-            );
-        }
-    }
 
     /// The ASCII path decides as the general one, on every pair of short
     /// ASCII strings made of a few letter shapes.

@@ -41,6 +41,9 @@ pub struct Normalized {
     tokens: Vec<Token>,
     /// For each token, its byte range in the normalised text (empty for spaces).
     token_norm: Vec<(u32, u32)>,
+    /// Where each word of the normalised text starts: the byte after each of
+    /// its spaces. See [`Normalized::words`].
+    word_starts: Vec<u32>,
 }
 
 /// Where the normalised bytes from `norm` up to the next segment come from.
@@ -141,6 +144,24 @@ impl Normalized {
         (s, e)
     }
 
+    /// The words of the normalised text, as byte ranges: the runs between
+    /// its spaces, in order, without empty ones. Recorded while normalising,
+    /// so that the matcher and the name searches need not look for spaces.
+    #[inline]
+    pub fn words(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let len = self.text.len();
+        self.word_starts
+            .iter()
+            .enumerate()
+            .filter_map(move |(i, &start)| {
+                let end = self
+                    .word_starts
+                    .get(i + 1)
+                    .map_or(len, |&next| next as usize - 1);
+                (end > start as usize).then_some((start as usize, end))
+            })
+    }
+
     /// Length of the normalised text in bytes.
     pub fn len(&self) -> usize {
         self.text.len()
@@ -188,6 +209,7 @@ impl Normalized {
         self.segments.clear();
         self.tokens.clear();
         self.token_norm.clear();
+        self.word_starts.clear();
         // Room for the usual worst case at once (a token per byte, a
         // separator before each), rather than a series of doublings: an
         // allocator that moves a large block to grow it faults fresh pages
@@ -196,6 +218,7 @@ impl Normalized {
         let n = text.len();
         self.tokens.reserve(n);
         self.token_norm.reserve(n);
+        self.word_starts.reserve(n + 1);
         self.text.reserve(2 * n + 1);
         // A segment starts at an original character at the most.
         self.segments.reserve(n + 1);
@@ -264,12 +287,14 @@ impl Normalized {
     /// Inlined (with its loop): it runs for every token.
     #[inline(always)]
     fn fold_simple(&mut self, text: &str, start: usize, end: usize) -> bool {
-        let (text_before, segments_before) = (self.text.len(), self.segments.len());
+        let (text_before, segments_before, words_before) =
+            (self.text.len(), self.segments.len(), self.word_starts.len());
         if self.fold_simple_or_stop(text, start, end) {
             return true;
         }
         self.text.truncate(text_before);
         self.segments.truncate(segments_before);
+        self.word_starts.truncate(words_before);
         false
     }
 
@@ -315,6 +340,7 @@ impl Normalized {
     fn push_separator(&mut self) {
         if !self.text.ends_with(' ') {
             self.text.push(' ');
+            self.word_starts.push(self.text.len() as u32);
         }
     }
 
@@ -356,6 +382,10 @@ impl Normalized {
             }
         }
         self.text.push(c);
+        if c == ' ' {
+            // From a compatibility decomposition (¨ → space + diaeresis).
+            self.word_starts.push(self.text.len() as u32);
+        }
     }
 
     fn fold_part(&mut self, text: &str, start: usize, end: usize, token_out_start: usize) {
@@ -493,6 +523,49 @@ fn fold_special(c: char) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    /// The non-empty runs between the spaces of `s`, after the first space.
+    fn words_by_scanning(s: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, b) in s.bytes().enumerate().chain([(s.len(), b' ')]) {
+            if b == b' ' {
+                if start > 0 && i > start {
+                    out.push((start, i));
+                }
+                start = i + 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn words_are_the_runs_between_spaces() {
+        for text in [
+            "",
+            " ",
+            "Le Haut-Karabakh, l’Azerbaïdjan et Val-d'Oise.",
+            "x\u{00AD} \u{00AD} a¨b ¨ ¼ Œuvre  fin ",
+            "\u{200B}",
+            "a\u{200B} b",
+        ] {
+            let norm = normalize(text);
+            assert_eq!(
+                norm.words().collect::<Vec<_>>(),
+                words_by_scanning(norm.as_str()),
+                "{text:?} → {:?}",
+                norm.as_str()
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_the_runs_between_spaces_on_any_text(text in "[a-zé '’\\-¨\u{00AD}\u{200B}\u{0301}.,«»\n]{0,30}") {
+            let norm = normalize(&text);
+            proptest::prop_assert_eq!(norm.words().collect::<Vec<_>>(), words_by_scanning(norm.as_str()));
+        }
+    }
+
     #[test]
     fn fold_word_is_fold_without_allocation() {
         let mut buf = [0; 64];
@@ -502,10 +575,21 @@ mod tests {
         ] {
             assert_eq!(fold_word(word, &mut buf), Some(fold(word).trim()), "{word}");
         }
-        for word in ["", "l'État", "Haut-Karabakh", "x\u{0301}", "a b", "x\u{00AD}y", "Ωmega"] {
+        for word in [
+            "",
+            "l'État",
+            "Haut-Karabakh",
+            "x\u{0301}",
+            "a b",
+            "x\u{00AD}y",
+            "Ωmega",
+        ] {
             assert_eq!(fold_word(word, &mut buf), None, "{word:?}");
         }
-        assert_eq!(fold_word(&"é".repeat(32), &mut buf), Some("e".repeat(32).as_str()));
+        assert_eq!(
+            fold_word(&"é".repeat(32), &mut buf),
+            Some("e".repeat(32).as_str())
+        );
         assert_eq!(fold_word(&"œ".repeat(33), &mut buf), None);
     }
 

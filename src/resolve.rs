@@ -1291,16 +1291,20 @@ fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
-/// Up to this many distinct needles, [`find_all_of`] searches for each in
-/// turn; beyond, with one automaton.
-const FEW_NEEDLES: usize = 8;
+/// Beyond this many needles that start with the same word, [`find_all_of`]
+/// searches with an automaton rather than by words.
+const NEEDLES_PER_WORD: usize = 16;
 
 /// Every occurrence of each needle in the text on token boundaries, in text
 /// order; for a needle marked case-sensitive, only those with its
-/// capitalisation (or in capitals). Beyond [`FEW_NEEDLES`], one pass of an
-/// Aho-Corasick automaton of the needles' normalised forms, so that a
-/// document with thousands of names to look for stays linear; occurrences of
-/// one needle do not overlap.
+/// capitalisation (or in capitals). Occurrences of one needle do not overlap.
+///
+/// One pass over the words of the normalised text, looking each up among the
+/// needles' first words (a hash look-up per word; no automaton to build for
+/// every document). When more than [`NEEDLES_PER_WORD`] needles share a first
+/// word, one pass of an Aho-Corasick automaton of the needles' normalised
+/// forms instead, so that a document with thousands of names to look for
+/// stays linear.
 fn find_all_of(
     text: &str,
     norm: &Normalized,
@@ -1340,12 +1344,43 @@ fn find_all_of(
             }
         }
     };
-    if unique.len() <= FEW_NEEDLES {
-        // A few needles: one substring search each costs less than building
-        // an automaton for every document.
-        for (k, pattern) in unique.iter().enumerate() {
-            for at in memchr::memmem::find_iter(bytes, pattern.as_bytes()) {
-                report(k, at, at + pattern.len());
+    // A pattern is " word …": it can only start at a separator, before the
+    // word it starts with.
+    let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (k, pattern) in unique.iter().enumerate() {
+        let first = pattern[1..].split(' ').next().unwrap_or_default();
+        by_first_word.entry(first).or_default().push(k);
+    }
+    let mut next_start = vec![0; unique.len()];
+    if by_first_word
+        .values()
+        .all(|ks| ks.len() <= NEEDLES_PER_WORD)
+    {
+        // Most words start with none of the needles' first two bytes: a bit
+        // per (hashed) pair of bytes spares them the hash look-up.
+        let pair = |first: u8, second: Option<&u8>| {
+            (usize::from(first) << 4 ^ usize::from(*second.unwrap_or(&b' '))) & 0xFFF
+        };
+        let mut starts = [0u64; 64];
+        for pattern in &unique {
+            let p = pattern.as_bytes();
+            let i = pair(p[1], p.get(2));
+            starts[i / 64] |= 1 << (i % 64);
+        }
+        for (word, end) in norm.words() {
+            let i = pair(bytes[word], bytes.get(word + 1));
+            if starts[i / 64] & 1 << (i % 64) == 0 {
+                continue;
+            }
+            let at = word - 1; // The separator that the pattern starts with.
+            if let Some(ks) = by_first_word.get(&haystack[word..end]) {
+                for &k in ks {
+                    let pattern = unique[k].as_bytes();
+                    if at >= next_start[k] && bytes[at..].starts_with(pattern) {
+                        next_start[k] = at + pattern.len();
+                        report(k, at, at + pattern.len());
+                    }
+                }
             }
         }
         return out;
@@ -1355,8 +1390,6 @@ fn find_all_of(
         .kind(Some(aho_corasick::AhoCorasickKind::NoncontiguousNFA))
         .build(&unique)
         .expect("patterns of names found in the document are small");
-    // As memmem does for one needle: occurrences of a pattern do not overlap.
-    let mut next_start = vec![0; unique.len()];
     for m in automaton.find_overlapping_iter(haystack) {
         let k = m.pattern().as_usize();
         if m.start() < next_start[k] {
