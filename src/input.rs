@@ -397,7 +397,7 @@ impl JsonlDocuments {
                 )))
             }
         };
-        if let Some(at) = text.find('\0') {
+        if let Some(at) = memchr::memchr(0, text.as_bytes()) {
             return Err(err(format!(
                 "document `{id}` holds a NUL character at byte {at}"
             )));
@@ -503,7 +503,7 @@ fn csv_documents(name: String, reader: Box<dyn BufRead>, options: &InputOptions)
                         Some(id) if !id.is_empty() => id,
                         _ => format!("{name}:{line}"),
                     };
-                    if let Some(at) = text.find('\0') {
+                    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
                         return Err(error(
                             &name,
                             Some(line),

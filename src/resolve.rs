@@ -1421,10 +1421,11 @@ pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefi
     let mut out = Vec::new();
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut search = 0;
-    while let Some(rel) = text[search..].find('(') {
+    let bytes = text.as_bytes();
+    while let Some(rel) = memchr::memchr(b'(', &bytes[search..]) {
         let open = search + rel;
         search = open + 1;
-        let Some(close_rel) = text[open + 1..].find(')') else {
+        let Some(close_rel) = memchr::memchr(b')', &bytes[open + 1..]) else {
             break;
         };
         let close = open + 1 + close_rel;

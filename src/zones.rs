@@ -231,15 +231,16 @@ impl ZoneDetector {
         let mut cursor = 0;
         let mut non_blank = 0;
         let mut in_related = false;
+        // The lines, each with its newline (memchr: SIMD, unlike str's search).
+        let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut offset = 0;
-        let lines: Vec<(usize, &str)> = text
-            .split_inclusive('\n')
-            .map(|l| {
-                let start = offset;
-                offset += l.len();
-                (start, l)
-            })
-            .collect();
+        for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
+            lines.push((offset, &text[offset..=newline]));
+            offset = newline + 1;
+        }
+        if offset < text.len() {
+            lines.push((offset, &text[offset..]));
+        }
         let last_content = lines.iter().rposition(|(_, l)| !l.trim().is_empty());
         for (index, &(start, line)) in lines.iter().enumerate() {
             let end = start + line.len();
@@ -259,9 +260,7 @@ impl ZoneDetector {
             // Cues are matched at the start of a line: take as many tokens as
             // the longest cue has words, plus one to tell "cue alone" from "cue + text".
             let tokens = norm.tokens();
-            while cursor < tokens.len() && tokens[cursor].end <= start {
-                cursor += 1;
-            }
+            cursor += tokens[cursor..].partition_point(|t| t.end <= start);
             let mut folded = "";
             let mut taken = 0;
             let mut first = None;
