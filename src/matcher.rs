@@ -46,6 +46,14 @@ const NO_PATTERN: u32 = u32::MAX;
 /// No such trie node.
 const NO_NODE: u32 = u32::MAX;
 
+/// In a vocabulary value, beside the word id: the word starts some alias.
+const STARTS: u32 = 1 << 31;
+/// In a vocabulary value, beside the word id: the word comes second or
+/// later in some alias.
+const CONTINUES: u32 = 1 << 30;
+/// The word id of a vocabulary value.
+const ID: u32 = CONTINUES - 1;
+
 /// An alias occurrence in the original text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Occurrence {
@@ -58,7 +66,10 @@ pub struct Occurrence {
 /// The vocabulary and the trie over a gazetteer's aliases.
 #[derive(Clone, Debug)]
 pub struct Matcher {
-    /// Every distinct word of the aliases, with its id (ids count from 0).
+    /// Every distinct word of the aliases, with its id (ids count from 0) and
+    /// the flags [`STARTS`] and [`CONTINUES`]: the look-up of a word of the
+    /// text tells whether a walk may start or go on there, without another
+    /// memory access.
     vocabulary: WordMap<u32>,
     /// The root's children, by word id ([`NO_NODE`] for a word that starts
     /// no alias): the first step of every walk is an array read.
@@ -66,9 +77,6 @@ pub struct Matcher {
     /// The other trie edges: `(node << 32) | word` → child node. The root is
     /// node 0.
     edges: HashMap<u64, u32>,
-    /// By word id: does the word come second or later in some alias? A walk
-    /// stops without a hash look-up at a word that never does.
-    continues: Vec<bool>,
     /// For each trie node, the pattern (distinct normalised alias) ending
     /// there, or [`NO_PATTERN`].
     node_pattern: Vec<u32>,
@@ -84,7 +92,7 @@ pub struct Matcher {
 pub struct BuildError;
 
 /// A word of the text that the vocabulary holds: its byte range in the
-/// normalised text and its id.
+/// normalised text and its vocabulary value (id and flags).
 #[derive(Clone, Copy, Debug)]
 struct Word {
     start: u32,
@@ -117,7 +125,7 @@ impl Matcher {
                     None => {
                         let id = u32::try_from(vocabulary.len())
                             .ok()
-                            .filter(|&id| id != NO_NODE)
+                            .filter(|&id| id <= ID)
                             .ok_or(BuildError)?;
                         vocabulary.insert(word, id);
                         id
@@ -160,6 +168,11 @@ impl Matcher {
             }
             node != 0
         });
+        vocabulary.map_values(|id| {
+            let starts = if root[id as usize] != NO_NODE { STARTS } else { 0 };
+            let goes_on = if continues[id as usize] { CONTINUES } else { 0 };
+            id | starts | goes_on
+        });
         edges.shrink_to_fit();
         vocabulary.shrink_to_fit();
         let mut pattern_aliases = Vec::with_capacity(by_pattern.len());
@@ -173,7 +186,6 @@ impl Matcher {
             vocabulary,
             root,
             edges,
-            continues,
             node_pattern,
             pattern_aliases,
             aliases,
@@ -190,7 +202,6 @@ impl Matcher {
     pub fn memory_usage(&self) -> usize {
         self.vocabulary.memory_usage()
             + self.root.capacity() * 4
-            + self.continues.capacity()
             + self.edges.capacity() * (std::mem::size_of::<(u64, u32)>() + 1)
             + self.node_pattern.capacity() * 4
             + self.pattern_aliases.capacity() * 8
@@ -222,18 +233,16 @@ impl Matcher {
                 }
             }
             for (i, first) in found.iter().enumerate() {
-                let mut node = self.root[first.id as usize];
-                if node == NO_NODE {
+                if first.id & STARTS == 0 {
                     continue;
                 }
+                let mut node = self.root[(first.id & ID) as usize];
                 for (k, word) in found[i..].iter().enumerate() {
                     if k > 0 {
-                        if word.start != found[i + k - 1].end + 1
-                            || !self.continues[word.id as usize]
-                        {
+                        if word.start != found[i + k - 1].end + 1 || word.id & CONTINUES == 0 {
                             break; // Not the next word of the text, or no alias goes on with it.
                         }
-                        let key = (u64::from(node) << 32) | u64::from(word.id);
+                        let key = (u64::from(node) << 32) | u64::from(word.id & ID);
                         let Some(&child) = self.edges.get(&key) else {
                             break;
                         };

@@ -1356,19 +1356,20 @@ fn find_all_of(
         .values()
         .all(|ks| ks.len() <= NEEDLES_PER_WORD)
     {
-        // Most words start with none of the needles' first two bytes: a bit
-        // per (hashed) pair of bytes spares them the hash look-up.
-        let pair = |first: u8, second: Option<&u8>| {
-            (usize::from(first) << 4 ^ usize::from(*second.unwrap_or(&b' '))) & 0xFFF
+        // Most words have neither the first two bytes nor the length of a
+        // needle's first word: a bit per (hashed) such triple spares them
+        // the hash look-up.
+        let triple = |word: &[u8]| {
+            let byte = |i: usize| word.get(i).map_or(0, |&b| usize::from(b));
+            (byte(0) << 6 ^ byte(1) << 3 ^ word.len()) & 0xFFF
         };
         let mut starts = [0u64; 64];
-        for pattern in &unique {
-            let p = pattern.as_bytes();
-            let i = pair(p[1], p.get(2));
+        for first in by_first_word.keys() {
+            let i = triple(first.as_bytes());
             starts[i / 64] |= 1 << (i % 64);
         }
         for (word, end) in norm.words() {
-            let i = pair(bytes[word], bytes.get(word + 1));
+            let i = triple(&bytes[word..end]);
             if starts[i / 64] & 1 << (i % 64) == 0 {
                 continue;
             }

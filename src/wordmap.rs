@@ -240,6 +240,18 @@ impl<V: Copy + Default> WordMap<V> {
         }
     }
 
+    /// Replace every value `v` with `f(v)`.
+    pub fn map_values(&mut self, mut f: impl FnMut(V) -> V) {
+        for (tag, slot) in self.tags.iter().zip(&mut self.slots) {
+            if *tag != 0 {
+                slot.value = f(slot.value);
+            }
+        }
+        for value in self.other.values_mut() {
+            *value = f(*value);
+        }
+    }
+
     /// Give back the unused memory of the map of long words.
     pub fn shrink_to_fit(&mut self) {
         self.other.shrink_to_fit();
