@@ -637,37 +637,25 @@ impl Tagger {
             })
             .collect();
         let mut found = find_all_of(text, norm, &needles).into_iter();
-        // The candidates (compound parts aside) by span, in list order, as a
-        // sorted list (no allocation per candidate), and the acronym
-        // candidates added here; the ones a definition replaces are marked
-        // and dropped at the end, so that each definition costs its own
-        // spans, not the whole list.
-        let mut by_span: Vec<((usize, usize), usize)> = candidates
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.match_kind != MatchKind::Compound)
-            .map(|(i, c)| ((c.byte_start, c.byte_end), i))
-            .collect();
-        by_span.sort_unstable();
-        let mut added: Vec<((usize, usize), usize)> = Vec::new();
-        // The candidates at `span`, in list order.
-        fn at_span<'a>(
-            by_span: &'a [((usize, usize), usize)],
-            added: &'a [((usize, usize), usize)],
-            span: (usize, usize),
-        ) -> impl Iterator<Item = usize> + 'a {
-            let from = by_span.partition_point(|&(s, _)| s < span);
-            by_span[from..]
-                .iter()
-                .take_while(move |&&(s, _)| s == span)
-                .chain(added.iter().filter(move |&&(s, _)| s == span))
-                .map(|&(_, i)| i)
+        // The candidates (compound parts aside) by span, in list order; the
+        // ones a definition replaces are marked and dropped at the end, so
+        // that each definition costs its own spans, not the whole list.
+        let mut by_span: HashMap<(usize, usize), Vec<usize>> = HashMap::default();
+        for (i, c) in candidates.iter().enumerate() {
+            if c.match_kind != MatchKind::Compound {
+                by_span
+                    .entry((c.byte_start, c.byte_end))
+                    .or_default()
+                    .push(i);
+            }
         }
         let mut dropped = vec![false; candidates.len()];
         for def in &defs {
             let (acronym_spans, long_spans) = (found.next().unwrap(), found.next().unwrap());
             let first_at = |span: (usize, usize)| {
-                at_span(&by_span, &added, span).find(|&i| !dropped[i])
+                by_span
+                    .get(&span)
+                    .and_then(|list| list.iter().copied().find(|&i| !dropped[i]))
             };
             let known = first_at((def.long_start, def.long_end))
                 .or_else(|| first_at((def.acronym_start, def.acronym_end)))
@@ -691,15 +679,17 @@ impl Tagger {
             // At a span where a candidate already names the entity, every
             // candidate stays; elsewhere they give way to the acronym's entity.
             for span in spans {
-                let linked = at_span(&by_span, &added, span)
-                    .any(|i| !dropped[i] && candidates[i].entities[0] == entity);
+                let list = by_span.entry(span).or_default();
+                let linked = list
+                    .iter()
+                    .any(|&i| !dropped[i] && candidates[i].entities[0] == entity);
                 if linked {
                     continue;
                 }
-                for i in at_span(&by_span, &added, span) {
+                for &i in list.iter() {
                     dropped[i] = true;
                 }
-                added.push((span, candidates.len()));
+                list.push(candidates.len());
                 dropped.push(false);
                 candidates.push(Candidate {
                     byte_start: span.0,
