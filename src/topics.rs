@@ -28,7 +28,7 @@
 use crate::gazetteer::{EntityType, GazetteerError};
 use crate::normalize::{fold, Normalized};
 use crate::resolve::{Annotation, Tagger};
-use crate::tokenize::{tokenize, TokenKind};
+use crate::tokenize::TokenKind;
 use crate::zones::{Zone, Zones};
 use aho_corasick::{AhoCorasick, MatchKind};
 use rustc_hash::FxHashMap as HashMap;
@@ -510,7 +510,9 @@ impl TopicModel {
                 }
             }
         }
-        let words = tokenize(text)
+        let words = norm
+            .tokens()
+            .iter()
             .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number) && counted(t.start))
             .count();
 
