@@ -169,7 +169,11 @@ impl Matcher {
             node != 0
         });
         vocabulary.map_values(|id| {
-            let starts = if root[id as usize] != NO_NODE { STARTS } else { 0 };
+            let starts = if root[id as usize] != NO_NODE {
+                STARTS
+            } else {
+                0
+            };
             let goes_on = if continues[id as usize] { CONTINUES } else { 0 };
             id | starts | goes_on
         });

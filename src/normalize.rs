@@ -250,7 +250,7 @@ impl Normalized {
             self.push_separator();
             let token_out_start = self.text.len();
             // Most tokens are one simple part: no need for the parts iterator.
-            if self.fold_simple(text, token.start, token.end) {
+            if self.fold_simple(text, token.start(), token.end()) {
                 self.token_norm
                     .push((token_out_start as u32, self.text.len() as u32));
                 continue;
@@ -275,8 +275,8 @@ impl Normalized {
         self.tokens.push(token);
         self.push_separator();
         let out = self.text.len();
-        self.map_linear(token.start);
-        self.text.push_str(&text[token.start..token.end]);
+        self.map_linear(token.start());
+        self.text.push_str(&text[token.start()..token.end()]);
         self.text[out..].make_ascii_lowercase();
         self.token_norm.push((out as u32, self.text.len() as u32));
     }

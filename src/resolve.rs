@@ -1443,16 +1443,16 @@ pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefi
         // boundary (a line break, punctuation but & ' ’ -) and no further
         // than 300 bytes.
         let window_start = open.saturating_sub(300);
-        let before = tokens.partition_point(|t| t.start < open);
+        let before = tokens.partition_point(|t| t.start() < open);
         words.clear();
         for t in tokens[..before].iter().rev() {
-            if t.start < window_start || words.len() == max_words {
+            if t.start() < window_start || words.len() == max_words {
                 break;
             }
-            let token = &text[t.start..t.end];
+            let token = &text[t.start()..t.end()];
             let goes_on = match t.kind {
                 TokenKind::Word | TokenKind::Number | TokenKind::Clitic => {
-                    words.push((t.start, t.end));
+                    words.push((t.start(), t.end()));
                     true
                 }
                 TokenKind::Space => !token.contains('\n'),

@@ -412,7 +412,7 @@ impl NameRules {
             match t.kind {
                 TokenKind::Space => {
                     // Most often one space; '\n' is one byte in UTF-8.
-                    let space = &text.as_bytes()[t.start..t.end];
+                    let space = &text.as_bytes()[t.start()..t.end()];
                     if space != b" " && space.contains(&b'\n') {
                         sentence_start = true;
                         in_quotes = false;
@@ -435,7 +435,7 @@ impl NameRules {
                 const OPENING_QUOTE: &[u8] = "“".as_bytes();
                 const EN_DASH: &[u8] = "–".as_bytes();
                 const EM_DASH: &[u8] = "—".as_bytes();
-                match &text.as_bytes()[t.start..t.end] {
+                match &text.as_bytes()[t.start()..t.end()] {
                     OPENING_GUILLEMET => {
                         in_quotes = true;
                         opener = true;
@@ -445,12 +445,12 @@ impl NameRules {
                     _ => {}
                 }
             }
-            let shape = WordShape::of(text, t.start, t.end, t.kind == TokenKind::Word);
+            let shape = WordShape::of(text, t.start(), t.end(), t.kind == TokenKind::Word);
             line.count(shape);
             let folded = norm.token_folded(i);
             toks.push(Tok {
-                start: t.start as u32,
-                end: t.end as u32,
+                start: t.start() as u32,
+                end: t.end() as u32,
                 folded,
                 flags: self.flags_of(folded),
                 kind: t.kind,

@@ -32,18 +32,42 @@ pub enum TokenKind {
     Space,
 }
 
-/// One token: a kind and its byte range in the original text.
+/// One token: a kind and its byte range in the original text. 12 bytes: the
+/// offsets are 32-bit (texts are under 4 GiB, see [`tokenize`]), which halves
+/// the token lists that every stage reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Token {
     pub kind: TokenKind,
-    pub start: usize,
-    pub end: usize,
+    start: u32,
+    end: u32,
 }
 
 impl Token {
+    /// A token of `kind` over the bytes `start..end`.
+    #[inline]
+    pub fn new(kind: TokenKind, start: usize, end: usize) -> Token {
+        Token {
+            kind,
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+
+    /// The byte offset where the token starts.
+    #[inline]
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The byte offset where the token ends.
+    #[inline]
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
     /// The token's text.
     pub fn text<'t>(&self, text: &'t str) -> &'t str {
-        &text[self.start..self.end]
+        &text[self.start()..self.end()]
     }
 
     /// True for a word made of several parts ("Haut-Karabakh", "Val-d'Oise").
@@ -57,8 +81,8 @@ impl Token {
     pub fn parts<'t>(&self, text: &'t str) -> Parts<'t> {
         Parts {
             text,
-            pos: self.start,
-            end: self.end,
+            pos: self.start(),
+            end: self.end(),
             split: self.kind == TokenKind::Word,
         }
     }
@@ -270,7 +294,14 @@ fn is_abbreviation(word: &str) -> bool {
 }
 
 /// Cut `text` into tokens. See the module documentation.
+///
+/// # Panics
+/// When `text` is 4 GiB or longer (token offsets are 32-bit).
 pub fn tokenize(text: &str) -> Tokens<'_> {
+    assert!(
+        text.len() < u32::MAX as usize,
+        "texts of 4 GiB or more are not supported"
+    );
     Tokens {
         text,
         pos: 0,
@@ -403,7 +434,7 @@ impl<'t> Tokens<'t> {
         let start = self.pos;
         let bytes = self.text.as_bytes();
         let first = *bytes.get(start)?;
-        let token = |kind, end| Token { kind, start, end };
+        let token = |kind, end| Token::new(kind, start, end);
         if first == b' ' {
             let single = match bytes.get(start + 1) {
                 Some(&b) if b.is_ascii() => b.is_ascii_graphic(),
@@ -534,7 +565,7 @@ impl Iterator for Tokens<'_> {
         if matches!(kind, TokenKind::Word | TokenKind::Number) {
             self.last_word = Some((start, end));
         }
-        Some(Token { kind, start, end })
+        Some(Token::new(kind, start, end))
     }
 }
 

@@ -513,7 +513,7 @@ impl TopicModel {
         let words = norm
             .tokens()
             .iter()
-            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number) && counted(t.start))
+            .filter(|t| matches!(t.kind, TokenKind::Word | TokenKind::Number) && counted(t.start()))
             .count();
 
         let n = self.topics.len();

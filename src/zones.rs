@@ -260,12 +260,12 @@ impl ZoneDetector {
             // Cues are matched at the start of a line: take as many tokens as
             // the longest cue has words, plus one to tell "cue alone" from "cue + text".
             let tokens = norm.tokens();
-            cursor += tokens[cursor..].partition_point(|t| t.end <= start);
+            cursor += tokens[cursor..].partition_point(|t| t.end() <= start);
             let mut folded = "";
             let mut taken = 0;
             let mut first = None;
             for (i, t) in tokens.iter().enumerate().skip(cursor) {
-                if t.start >= end || taken == prefix_words {
+                if t.start() >= end || taken == prefix_words {
                     break;
                 }
                 if t.kind == TokenKind::Space {

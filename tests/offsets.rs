@@ -158,13 +158,13 @@ proptest! {
         let mut rebuilt = String::new();
         let mut pos = 0;
         for token in tokenize(&text) {
-            prop_assert_eq!(token.start, pos);
-            prop_assert!(token.end > token.start);
+            prop_assert_eq!(token.start(), pos);
+            prop_assert!(token.end() > token.start());
             rebuilt.push_str(token.text(&text));
-            pos = token.end;
+            pos = token.end();
             let parts: Vec<_> = token.parts(&text).collect();
-            prop_assert_eq!(parts.first().map(|p| p.0), Some(token.start));
-            prop_assert_eq!(parts.last().map(|p| p.1), Some(token.end));
+            prop_assert_eq!(parts.first().map(|p| p.0), Some(token.start()));
+            prop_assert_eq!(parts.last().map(|p| p.1), Some(token.end()));
         }
         prop_assert_eq!(rebuilt, text);
     }
