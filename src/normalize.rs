@@ -39,7 +39,8 @@ pub struct Normalized {
     segments: Vec<Segment>,
     /// Every token of the original text, spaces included, in order.
     tokens: Vec<Token>,
-    /// For each token, its byte range in the normalised text (empty for spaces).
+    /// For each token, its byte range in the normalised text, without
+    /// separators (empty for spaces).
     token_norm: Vec<(u32, u32)>,
     /// Where each word of the normalised text starts: the byte after each of
     /// its spaces. See [`Normalized::words`].
@@ -132,16 +133,10 @@ impl Normalized {
 
     /// The byte range of token `i`'s normalised form in [`Normalized::as_str`]
     /// (see [`Normalized::token_folded`]).
+    #[inline]
     pub fn token_norm_range(&self, i: usize) -> (usize, usize) {
         let (s, e) = self.token_norm[i];
-        let (s, mut e) = (s as usize, e as usize);
-        // Without its trailing separator, if any (a byte loop: this runs for
-        // every token).
-        let bytes = self.text.as_bytes();
-        while e > s && bytes[e - 1] == b' ' {
-            e -= 1;
-        }
-        (s, e)
+        (s as usize, e as usize)
     }
 
     /// The words of the normalised text, as byte ranges: the runs between
@@ -261,10 +256,14 @@ impl Normalized {
                 }
                 self.fold_part(text, part_start, part_end, token_out_start);
             }
-            // A token that folds to nothing (an invisible character alone)
-            // leaves its separator behind; it keeps an empty range.
-            self.token_norm
-                .push((token_out_start as u32, self.text.len() as u32));
+            // A part that folds to nothing (an invisible character alone)
+            // leaves its separator behind: the range ends before it.
+            let bytes = self.text.as_bytes();
+            let mut end = bytes.len();
+            while end > token_out_start && bytes[end - 1] == b' ' {
+                end -= 1;
+            }
+            self.token_norm.push((token_out_start as u32, end as u32));
         }
     }
 
@@ -563,6 +562,10 @@ mod tests {
         fn words_are_the_runs_between_spaces_on_any_text(text in "[a-zé '’\\-¨\u{00AD}\u{200B}\u{0301}.,«»\n]{0,30}") {
             let norm = normalize(&text);
             proptest::prop_assert_eq!(norm.words().collect::<Vec<_>>(), words_by_scanning(norm.as_str()));
+            for i in 0..norm.tokens().len() {
+                let folded = norm.token_folded(i);
+                proptest::prop_assert_eq!(folded, folded.trim_matches(' '), "token {}", i);
+            }
         }
     }
 
