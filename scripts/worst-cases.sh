@@ -10,8 +10,9 @@
 # the same in ALL CAPS, a line of apostrophes, "l'" repeated, 10,000-character
 # tokens, a hyphenated compound of 100,000s of parts, and a sentence of names found
 # by rules, titled aliases and small places abroad repeated, and thousands of
-# different unknown people, thousands of acronym definitions, and topic triggers
-# with their vetoes. Topics are computed too (--topics).
+# different unknown people, thousands of acronym definitions, opening parentheses
+# that one closing parenthesis ends, and topic triggers with their vetoes. Topics
+# are computed too (--topics).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mb=${1:-2}
@@ -71,6 +72,8 @@ cases = {
         f"Le {acronym_long(i)} ({acronym(i)}) agit. Le {acronym(i)} parle. "
         for i in range(n // 60 + 1)
     ),
+    # Opening parentheses by the thousand and a single closing one at the end.
+    "open-parentheses": lambda n: "Le Fonds monétaire (" * (n // 21 + 1) + "FMI)",
 }
 for name, make in cases.items():
     for scale, suffix in [(1, "small"), (10, "large")]:

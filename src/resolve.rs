@@ -1423,13 +1423,21 @@ pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefi
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut search = 0;
     let bytes = text.as_bytes();
+    // The first ')' after the last '(' seen: the next '(' may share it, so
+    // that a text of many '(' and few ')' is read once.
+    let mut close = 0;
     while let Some(rel) = memchr::memchr(b'(', &bytes[search..]) {
         let open = search + rel;
         search = open + 1;
-        let Some(close_rel) = memchr::memchr(b')', &bytes[open + 1..]) else {
-            break;
-        };
-        let close = open + 1 + close_rel;
+        if close <= open {
+            let Some(close_rel) = memchr::memchr(b')', &bytes[open + 1..]) else {
+                break;
+            };
+            close = open + 1 + close_rel;
+        }
+        if close - open > MAX_ACRONYM_BYTES {
+            continue;
+        }
         let inner = &text[open + 1..close];
         let acronym = inner.trim();
         if !is_acronym(acronym) {
@@ -1483,6 +1491,10 @@ pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefi
     }
     out
 }
+
+/// Longer parentheses than this (with their blanks) hold no acronym: is_acronym
+/// takes 10 letters at the most.
+const MAX_ACRONYM_BYTES: usize = 64;
 
 fn is_acronym(s: &str) -> bool {
     let letters = s.chars().filter(|c| c.is_alphabetic()).count();
@@ -1832,20 +1844,39 @@ mod tests {
 
     #[test]
     fn acronym_definitions() {
-        let text = "Le Fonds monétaire international (FMI) et la Banque (X) ; l'Organisation du traité de l'Atlantique nord (OTAN).";
-        let tokens: Vec<Token> = crate::tokenize::tokenize(text).collect();
-        let defs = find_acronym_definitions(text, &tokens);
-        let found: Vec<(&str, &str)> = defs
-            .iter()
-            .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
-            .collect();
-        assert_eq!(
-            found,
-            [
-                ("Fonds monétaire international", "FMI"),
-                ("Organisation du traité de l'Atlantique nord", "OTAN")
-            ]
-        );
+        let cases: &[(&str, &[(&str, &str)])] = &[
+            (
+                "Le Fonds monétaire international (FMI) et la Banque (X) ; l'Organisation du traité de l'Atlantique nord (OTAN).",
+                &[
+                    ("Fonds monétaire international", "FMI"),
+                    ("Organisation du traité de l'Atlantique nord", "OTAN"),
+                ],
+            ),
+            // Several '(' before one ')': the last one holds the acronym.
+            (
+                "Selon (les notes (de la Banque centrale européenne (BCE), rien.",
+                &[("Banque centrale européenne", "BCE")],
+            ),
+            // A long parenthesis is no acronym.
+            (
+                "La Banque centrale (BCE et autres institutions financières de la zone euro réunies).",
+                &[],
+            ),
+            // The long form stops at a line break and at punctuation.
+            (
+                "Le Conseil\nNational de la Transition (CNT) ; Mouvement, Populaire (MP)",
+                &[],
+            ),
+        ];
+        for &(text, expected) in cases {
+            let tokens: Vec<Token> = crate::tokenize::tokenize(text).collect();
+            let defs = find_acronym_definitions(text, &tokens);
+            let found: Vec<(&str, &str)> = defs
+                .iter()
+                .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
+                .collect();
+            assert_eq!(found, expected, "{text}");
+        }
     }
 
     #[test]
