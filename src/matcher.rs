@@ -5,8 +5,10 @@
 //! (` haut karabakh` is `haut`, `karabakh`). The normalised text is the same:
 //! words separated by one space. Matching has two steps:
 //!
-//! 1. **Words.** Each word of the normalised text is looked up, whole, in the
-//!    vocabulary (the distinct words of all aliases), which gives its id. Only
+//! 1. **Words.** Each word of the normalised text (the normaliser records
+//!    where they start, [`Normalized::words`]) is looked up, whole, in the
+//!    vocabulary (the distinct words of all aliases), which gives its id and
+//!    whether a name starts or goes on with it. Only
 //!    whole words are looked up, so "Poutinesque" never yields "Poutine", while
 //!    "l'Azerbaïdjan" and the parts of "anti-Poutine" do yield their names.
 //! 2. **Sequences.** From each word found, a walk in a trie keyed by word ids
@@ -28,7 +30,7 @@
 //! Aliases with the same normalised form share one trie node; the node keeps the
 //! list of aliases behind it. Cost: one look-up in the word table
 //! (`src/wordmap.rs`) per word of the text, one array read per word that
-//! starts a walk and one hash look-up per step that continues it, plus work
+//! starts a name and one hash look-up per step that continues it, plus work
 //! proportional to the occurrences found. Memory: 50 to 100 bytes per distinct
 //! word (the table is kept at most half full) and 16 per trie edge (one per
 //! word of each distinct alias, less the shared prefixes).
