@@ -1104,12 +1104,14 @@ fn before_capitalised(text: &str, at: usize) -> bool {
     chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
 }
 
-/// The start of a capitalised word that ends one space before `at`.
+/// The start of a capitalised word that ends one space before `at`, unless
+/// the word starts a sentence or a line (its capital says nothing then).
 fn capitalised_word_before(text: &str, at: usize) -> Option<usize> {
     let (word_start, word) = word_before_where(text, at, |c| is_word_char(c) || c == '-')?;
     let long_enough = word.chars().nth(1).is_some();
     let before = text[..word_start].trim_end();
-    let sentence_start = before.is_empty() || before.ends_with(['.', '!', '?', '\n']);
+    let line_start = text[before.len()..word_start].contains('\n');
+    let sentence_start = before.is_empty() || line_start || before.ends_with(['.', '!', '?']);
     (is_capitalised(word) && long_enough && !sentence_start).then_some(word_start)
 }
 
@@ -1876,6 +1878,25 @@ mod tests {
                 .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
                 .collect();
             assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn capitalised_word_before_a_name() {
+        // (text ending with a surname, the capitalised word joined to it)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("hier Michel Delpech", Some("Michel")),
+            ("Michel Delpech", None),
+            ("Fin. Hier Delpech", None),
+            ("Un titre\nHier Delpech", None),
+            ("Un titre \n Hier Delpech", None),
+            ("selon X Delpech", None),
+            ("selon le Delpech", None),
+        ];
+        for &(text, expected) in cases {
+            let at = text.rfind("Delpech").unwrap();
+            let found = capitalised_word_before(text, at).map(|w| text[w..at].trim_end());
+            assert_eq!(found, expected, "{text:?}");
         }
     }
 
