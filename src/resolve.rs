@@ -720,16 +720,20 @@ impl Tagger {
             if c.etype != EntityType::Loc || text[c.byte_start..c.byte_end].contains(' ') {
                 return true;
             }
+            // A capitalised first name, but not the saint of a place name
+            // ("Saint-Denis de la Réunion").
+            let first_name = |(at, w): (usize, &str)| {
+                is_capitalised(w) && self.rules.is_first_name(w) && !after_saint(text, at)
+            };
             let after_first_name = match word_before(text, c.byte_start) {
-                Some((_, w)) if is_capitalised(w) && self.rules.is_first_name(w) => true,
+                Some(word) if first_name(word) => true,
                 // "Thomas De Gendt", "Ursula von der Leyen"
                 Some((at, w)) if self.rules.is_particle(w) => {
                     let at = match word_before(text, at) {
                         Some((at2, w2)) if self.rules.is_particle(w2) => at2,
                         _ => at,
                     };
-                    word_before(text, at)
-                        .is_some_and(|(_, w)| is_capitalised(w) && self.rules.is_first_name(w))
+                    word_before(text, at).is_some_and(first_name)
                 }
                 _ => false,
             };
@@ -1102,6 +1106,25 @@ fn before_listed_place(text: &str, at: usize, place_starts: &[usize]) -> bool {
 fn before_capitalised(text: &str, at: usize) -> bool {
     let mut chars = text[at..].chars();
     chars.next() == Some(' ') && chars.next().is_some_and(char::is_uppercase)
+}
+
+/// True when the word at `at` follows "Saint-", "Sainte-", "St-" or "Ste-"
+/// (any hyphen, any case): it names a place or a saint, not a person.
+fn after_saint(text: &str, at: usize) -> bool {
+    let mut before = text[..at].chars();
+    if !before.next_back().is_some_and(is_hyphen) {
+        return false;
+    }
+    let rest = before.as_str();
+    let start = rest
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(rest.len(), |(i, _)| i);
+    ["saint", "sainte", "st", "ste"]
+        .iter()
+        .any(|s| s.eq_ignore_ascii_case(&rest[start..]))
 }
 
 /// The start of a capitalised word that ends one space before `at`, unless
@@ -1878,6 +1901,22 @@ mod tests {
                 .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
                 .collect();
             assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn saints_of_place_names() {
+        // (text, the word at its end, whether a saint's name comes before)
+        for (text, word, expected) in [
+            ("Saint-Denis", "Denis", true),
+            ("SAINTE‑Marie", "Marie", true),
+            ("à St-Louis", "Louis", true),
+            ("Jean-Pierre", "Pierre", false),
+            ("Denis", "Denis", false),
+            ("Toussaint-Louis", "Louis", false),
+        ] {
+            let at = text.len() - word.len();
+            assert_eq!(after_saint(text, at), expected, "{text:?}");
         }
     }
 

@@ -1043,3 +1043,15 @@ fn shards_partition_the_documents() {
         assert_eq!(out.status.code(), Some(2), "--shard {bad}");
     }
 }
+
+/// "Denis" is a first name, but not in "Saint-Denis": the place after
+/// "Saint-Denis de la" stays a place (default gazetteer).
+#[test]
+fn a_saint_of_a_place_name_is_not_a_first_name() {
+    let text = "Il vit à Saint-Denis de la Réunion depuis 2010.";
+    let out = run(&["tag"], Some(text.as_bytes()));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = parse_csv(&stdout(&out));
+    let texts: Vec<&str> = rows.iter().map(|r| r["text"].as_str()).collect();
+    assert_eq!(texts, ["Saint-Denis", "Réunion"]);
+}
