@@ -15,6 +15,7 @@ pub mod normalize;
 pub mod output;
 pub mod resolve;
 pub mod rules;
+mod spans;
 pub mod tokenize;
 pub mod topics;
 mod wordmap;

@@ -74,12 +74,12 @@ pub fn fold(text: &str) -> String {
     thread_local! {
         static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::default());
     }
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        // One plain ASCII word (a cue or first name looked up per token).
-        let mut out = String::with_capacity(text.len() + 1);
+    let mut buf = [0; 64];
+    if let Some(word) = fold_word(text, &mut buf) {
+        // One word of letters and digits (a cue or first name).
+        let mut out = String::with_capacity(word.len() + 1);
         out.push(' ');
-        out.push_str(text);
-        out.make_ascii_lowercase();
+        out.push_str(word);
         return out;
     }
     BUFFER.with(|b| {
@@ -219,20 +219,12 @@ impl Normalized {
         self.segments.reserve(n + 1);
         let mut tokens = tokenize(text);
         loop {
-            let token = match tokens.next_plain() {
-                Some((token, true)) => {
-                    if token.kind == TokenKind::Space {
-                        self.tokens.push(token);
-                        let at = self.text.len() as u32;
-                        self.token_norm.push((at, at));
-                    } else {
-                        self.push_plain_ascii(text, token);
-                    }
-                    continue;
-                }
-                Some((token, false)) => token,
-                None => match tokens.next() {
-                    Some(token) => token,
+            // The commonest tokens come with whether they are plain ASCII
+            // (see `Tokens::next_plain`); the others from the general scan.
+            let (token, plain_ascii) = match tokens.next_plain() {
+                Some(found) => found,
+                None => match tokens.next_scanned() {
+                    Some(token) => (token, false),
                     None => break,
                 },
             };
@@ -244,7 +236,17 @@ impl Normalized {
             }
             self.push_separator();
             let token_out_start = self.text.len();
-            // Most tokens are one simple part: no need for the parts iterator.
+            if plain_ascii {
+                // Its bytes, lower-cased, mapped one to one.
+                self.map_linear(token.start());
+                self.text.push_str(token.text(text));
+                self.text[token_out_start..].make_ascii_lowercase();
+                self.token_norm
+                    .push((token_out_start as u32, self.text.len() as u32));
+                continue;
+            }
+            // Most other tokens are one simple part: no need for the parts
+            // iterator.
             if self.fold_simple(text, token.start(), token.end()) {
                 self.token_norm
                     .push((token_out_start as u32, self.text.len() as u32));
@@ -265,19 +267,6 @@ impl Normalized {
             }
             self.token_norm.push((token_out_start as u32, end as u32));
         }
-    }
-
-    /// Append a word or punctuation token of plain ASCII, but a hyphen or an
-    /// apostrophe: its bytes, lower-cased, mapped one to one.
-    #[inline(always)]
-    fn push_plain_ascii(&mut self, text: &str, token: Token) {
-        self.tokens.push(token);
-        self.push_separator();
-        let out = self.text.len();
-        self.map_linear(token.start());
-        self.text.push_str(&text[token.start()..token.end()]);
-        self.text[out..].make_ascii_lowercase();
-        self.token_norm.push((out as u32, self.text.len() as u32));
     }
 
     /// Fold `text[start..end]` in one pass when it is one part made of ASCII

@@ -30,6 +30,7 @@ use crate::gazetteer::{surname, type_index, AliasKind, Entity, EntityId, EntityT
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE};
+use crate::spans::SpanIndex;
 use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, Token, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -802,12 +803,12 @@ impl Tagger {
         found.dedup_by(|b, a| a.byte_start == b.byte_start && a.byte_end == b.byte_end);
         // The spans already there and the rule candidates added (in order of
         // start): a long document has many of both.
-        let mut spans = SpanIndex::of(candidates);
+        let mut spans = spans_of(candidates);
         let mut added = SpanIndex::default();
-        let covered = |index: &SpanIndex, start: usize, end: usize| {
+        let covered = |index: &SpanIndex<()>, start: usize, end: usize| {
             index
                 .overlapping(start, end)
-                .any(|(s, e)| e - s >= end - start)
+                .any(|(s, e, ())| e - s >= end - start)
         };
         // A name after a civil title is a person's: it replaces the places
         // and organisations of the gazetteer on the same span ("M. Lavergne").
@@ -821,7 +822,7 @@ impl Tagger {
                 c.etype == EntityType::Per
                     || civil.binary_search(&(c.byte_start, c.byte_end)).is_err()
             });
-            spans = SpanIndex::of(candidates);
+            spans = spans_of(candidates);
         }
         for r in found {
             if covered(&spans, r.byte_start, r.byte_end)
@@ -829,7 +830,7 @@ impl Tagger {
             {
                 continue; // A gazetteer name at least as long covers it.
             }
-            added.push((r.byte_start, r.byte_end));
+            added.push(r.byte_start, r.byte_end, ());
             let entity = locals.entity(&text[r.byte_start..r.byte_end], r.etype);
             candidates.push(Candidate {
                 byte_start: r.byte_start,
@@ -846,45 +847,14 @@ impl Tagger {
     }
 }
 
-/// Spans sorted by start, with the longest length, so that the ones that
-/// overlap a range are found by binary search. Cost: `O(log n + k)` per
-/// query, `k` the spans starting within the longest length before it.
-#[derive(Default)]
-struct SpanIndex {
-    spans: Vec<(usize, usize)>,
-    longest: usize,
-}
-
-impl SpanIndex {
-    /// The spans of `candidates`.
-    fn of(candidates: &[Candidate]) -> SpanIndex {
-        let mut spans: Vec<(usize, usize)> = candidates
+/// The spans of `candidates`.
+fn spans_of(candidates: &[Candidate]) -> SpanIndex<()> {
+    SpanIndex::new(
+        candidates
             .iter()
-            .map(|c| (c.byte_start, c.byte_end))
-            .collect();
-        spans.sort_unstable();
-        let longest = spans.iter().map(|&(s, e)| e - s).max().unwrap_or(0);
-        SpanIndex { spans, longest }
-    }
-
-    /// Add a span that starts at or after every span already there.
-    fn push(&mut self, span: (usize, usize)) {
-        debug_assert!(self.spans.last().is_none_or(|last| *last <= span));
-        self.longest = self.longest.max(span.1 - span.0);
-        self.spans.push(span);
-    }
-
-    /// The spans that overlap `start..end`.
-    fn overlapping(&self, start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let from = self
-            .spans
-            .partition_point(|&(s, _)| s + self.longest <= start);
-        self.spans[from..]
-            .iter()
-            .take_while(move |&&(s, _)| s < end)
-            .filter(move |&&(_, e)| start < e)
-            .copied()
-    }
+            .map(|c| (c.byte_start, c.byte_end, ()))
+            .collect(),
+    )
 }
 
 /// The entities a document defines, with an index by id so that a document
@@ -944,7 +914,7 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
     names.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
     // The selected spans, and the added ones (disjoint) by start in a map:
     // a long document has many of both.
-    let spans = SpanIndex::of(selected);
+    let spans = spans_of(selected);
     let mut added_spans: std::collections::BTreeMap<usize, usize> = Default::default();
     let mut added = Vec::new();
     let needles: Vec<(&str, bool)> = names.iter().map(|n| (n.0.as_str(), true)).collect();

@@ -85,9 +85,10 @@ impl PhraseList {
         let Some(first) = words.first() else {
             return;
         };
-        match self.first_words.iter().position(|w| w == first) {
-            Some(g) => self.groups[g].push(words),
+        match self.group_of.get(first) {
+            Some(g) => self.groups[g as usize].push(words),
             None => {
+                self.group_of.insert(first, self.groups.len() as u32);
                 self.first_words.push(first.clone());
                 self.groups.push(vec![words]);
             }
@@ -98,12 +99,6 @@ impl PhraseList {
         for group in &mut self.groups {
             group.sort_by_key(|w| std::cmp::Reverse(w.len()));
         }
-        self.group_of = WordMap::new(
-            self.first_words
-                .iter()
-                .enumerate()
-                .map(|(g, w)| (w.as_str(), g as u32)),
-        );
         self.second_words = WordMap::new(
             self.groups
                 .iter()

@@ -28,6 +28,7 @@
 use crate::gazetteer::{EntityType, GazetteerError};
 use crate::normalize::{fold, Normalized};
 use crate::resolve::{Annotation, Tagger};
+use crate::spans::SpanIndex;
 use crate::tokenize::TokenKind;
 use crate::zones::{Zone, Zones};
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -441,7 +442,7 @@ impl TopicModel {
         let haystack = norm.as_str();
         let bytes = haystack.as_bytes();
         let mut positives: Vec<(u32, usize, usize, String, f64)> = Vec::new();
-        let mut vetoes: Vec<(u32, usize, usize)> = Vec::new();
+        let mut vetoes: Vec<(usize, usize, u32)> = Vec::new();
         for m in self.automaton.find_overlapping_iter(haystack) {
             let mut end = m.end();
             let rules = &self.pattern_rules[m.pattern().as_usize()];
@@ -463,24 +464,21 @@ impl TopicModel {
                     continue;
                 }
                 match rule.weight {
-                    Weight::Veto => vetoes.push((rule.topic, s, e)),
+                    Weight::Veto => vetoes.push((s, e, rule.topic)),
                     Weight::Value(w) => {
                         positives.push((rule.topic, s, e, text[s..e].to_lowercase(), w));
                     }
                 }
             }
         }
-        // Vetoes by start, with the longest length, so that the ones over a
-        // trigger are found by binary search (a long document has many).
-        vetoes.sort_unstable_by_key(|&(_, vs, ve)| (vs, ve));
-        let longest_veto = vetoes.iter().map(|&(_, vs, ve)| ve - vs).max().unwrap_or(0);
+        // The vetoes over a trigger are found by binary search (a long
+        // document has many).
+        let vetoes = SpanIndex::new(vetoes);
         for (topic, s, e, label, w) in positives {
-            let from = vetoes.partition_point(|&(_, vs, _)| vs + longest_veto <= s);
             let vetoed = w > 0.0
-                && vetoes[from..]
-                    .iter()
-                    .take_while(|&&(_, vs, _)| vs < e)
-                    .any(|&(vt, _, ve)| s < ve && self.is_within(topic, vt));
+                && vetoes
+                    .overlapping(s, e)
+                    .any(|(_, _, vt)| self.is_within(topic, vt));
             if !vetoed {
                 let slot = found.entry((topic, label)).or_insert((0, w, false));
                 slot.0 += 1;
