@@ -1290,13 +1290,18 @@ fn char_count(bytes: &[u8]) -> usize {
 /// searches with an automaton rather than by words.
 const NEEDLES_PER_WORD: usize = 16;
 
+/// Up to this many distinct patterns, [`find_all_of`] runs one substring
+/// search per pattern rather than looking every word up.
+const MEMMEM_NEEDLES: usize = 8;
+
 /// Every occurrence of each needle in the text on token boundaries, in text
 /// order; for a needle marked case-sensitive, only those with its
 /// capitalisation (or in capitals). Occurrences of one needle do not overlap.
 ///
-/// One pass over the words of the normalised text, looking each up among the
-/// needles' first words (a hash look-up per word; no automaton to build for
-/// every document). When more than [`NEEDLES_PER_WORD`] needles share a first
+/// Up to [`MEMMEM_NEEDLES`] distinct patterns, a vectorised substring search
+/// of the normalised text per pattern. Otherwise one pass over the words of
+/// the normalised text, looking each up among the needles' first words (a
+/// hash look-up per word; no automaton to build for every document). When more than [`NEEDLES_PER_WORD`] needles share a first
 /// word, one pass of an Aho-Corasick automaton of the needles' normalised
 /// forms instead, so that a document with thousands of names to look for
 /// stays linear.
@@ -1339,6 +1344,17 @@ fn find_all_of(
             }
         }
     };
+    if unique.len() <= MEMMEM_NEEDLES {
+        // A few patterns: one vectorised substring search each. A pattern
+        // starts with a separator, and every space of the normalised text is
+        // one, followed by a word.
+        for (k, pattern) in unique.iter().enumerate() {
+            for at in memchr::memmem::find_iter(bytes, pattern.as_bytes()) {
+                report(k, at, at + pattern.len());
+            }
+        }
+        return out;
+    }
     // A pattern is " word …": it can only start at a separator, before the
     // word it starts with.
     let mut by_first_word: HashMap<&str, Vec<usize>> = HashMap::default();
@@ -1835,6 +1851,55 @@ mod tests {
                 "Bakou/LOC/bakou/exact"
             ]
         );
+    }
+
+    /// The three searches of `find_all_of` (a substring search per pattern,
+    /// word look-ups, an automaton) find the same occurrences: the needles
+    /// alone take the first, padded with other needles the second, with many
+    /// sharing a first word the third.
+    #[test]
+    fn find_all_of_searches_agree() {
+        let text = "L'ONU et l'Onu ; Jean-Marc Ayrault, puis « Ayrault » et AYRAULT.\n\
+            Saint-Denis de la Réunion, la  Réunion¨ et saint  denis ; l'ONU.";
+        let norm = crate::normalize::normalize(text);
+        let needles: &[(&str, bool)] = &[
+            ("ONU", true),
+            ("Ayrault", false),
+            ("Jean-Marc Ayrault", false),
+            ("saint denis", false),
+            ("Réunion", false),
+            ("la Réunion", false),
+            ("absent", false),
+        ];
+        let expected: Vec<Vec<&str>> = vec![
+            vec!["ONU", "ONU"],
+            vec!["Ayrault", "Ayrault", "AYRAULT"],
+            vec!["Jean-Marc Ayrault"],
+            vec!["Saint-Denis", "saint  denis"],
+            vec!["Réunion", "Réunion"],
+            vec!["la Réunion", "la  Réunion"],
+            vec![],
+        ];
+        let texts = |found: &[Vec<(usize, usize)>]| -> Vec<Vec<&str>> {
+            found[..needles.len()]
+                .iter()
+                .map(|spans| spans.iter().map(|&(s, e)| &text[s..e]).collect())
+                .collect()
+        };
+        assert!(needles.len() <= MEMMEM_NEEDLES);
+        assert_eq!(texts(&find_all_of(text, &norm, needles)), expected);
+        let fillers: Vec<String> = (0..2 * NEEDLES_PER_WORD)
+            .map(|i| format!("mot{i}"))
+            .collect();
+        let mut padded = needles.to_vec();
+        padded.extend(fillers.iter().map(|f| (f.as_str(), false)));
+        assert_eq!(texts(&find_all_of(text, &norm, &padded)), expected);
+        let shared: Vec<String> = (0..2 * NEEDLES_PER_WORD)
+            .map(|i| format!("saint mot{i}"))
+            .collect();
+        let mut crowded = needles.to_vec();
+        crowded.extend(shared.iter().map(|f| (f.as_str(), false)));
+        assert_eq!(texts(&find_all_of(text, &norm, &crowded)), expected);
     }
 
     #[test]
