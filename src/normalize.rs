@@ -74,12 +74,18 @@ pub fn fold(text: &str) -> String {
     thread_local! {
         static BUFFER: std::cell::RefCell<Normalized> = std::cell::RefCell::new(Normalized::default());
     }
+    // Words of letters and digits between single spaces (most names): each
+    // folds on its own.
     let mut buf = [0; 64];
-    if let Some(word) = fold_word(text, &mut buf) {
-        // One word of letters and digits (a cue or first name).
-        let mut out = String::with_capacity(word.len() + 1);
-        out.push(' ');
-        out.push_str(word);
+    let mut out = String::with_capacity(text.len() + 1);
+    if text.split(' ').all(|word| match fold_word(word, &mut buf) {
+        Some(folded) => {
+            out.push(' ');
+            out.push_str(folded);
+            true
+        }
+        None => false,
+    }) {
         return out;
     }
     BUFFER.with(|b| {
@@ -100,7 +106,7 @@ pub fn fold_word<'b>(word: &str, buf: &'b mut [u8; 64]) -> Option<&'b str> {
         let folded: &str = if c.is_ascii_alphanumeric() {
             c.to_ascii_lowercase().encode_utf8(&mut one)
         } else {
-            latin_folded(c).filter(|f| !f.is_empty())?
+            fold_latin_letter(c)?
         };
         buf.get_mut(len..len + folded.len())?
             .copy_from_slice(folded.as_bytes());
@@ -471,6 +477,16 @@ const LATIN_FIRST: u32 = 0xC0;
 /// decomposition per accented letter.
 static LATIN: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
 
+/// The folded form of `c` when it is a letter of the Latin table (U+00C0 to
+/// U+024F: é → `e`, Œ → `oe`, ß → `ss`), as [`fold`] writes it inside a word.
+pub fn fold_latin_letter(c: char) -> Option<&'static str> {
+    // × and ÷ are the table's only characters that are not letters.
+    if matches!(c, '×' | '÷') {
+        return None;
+    }
+    latin_folded(c).filter(|f| !f.is_empty())
+}
+
 /// [`fold_letter`] of `c` from [`LATIN`], for characters in its range.
 #[inline]
 fn latin_folded(c: char) -> Option<&'static str> {
@@ -548,6 +564,12 @@ mod tests {
 
     proptest::proptest! {
         #[test]
+        fn fold_is_the_normalised_text(text in "[a-zA-Z0-9éÉœŒßĲŉ×' ’\\-¨\u{00AD}\u{0301}.,]{0,24}") {
+            let norm = normalize(&text);
+            proptest::prop_assert_eq!(fold(&text), norm.as_str());
+        }
+
+        #[test]
         fn words_are_the_runs_between_spaces_on_any_text(text in "[a-zé '’\\-¨\u{00AD}\u{200B}\u{0301}.,«»\n]{0,30}") {
             let norm = normalize(&text);
             proptest::prop_assert_eq!(norm.words().collect::<Vec<_>>(), words_by_scanning(norm.as_str()));
@@ -556,6 +578,15 @@ mod tests {
                 proptest::prop_assert_eq!(folded, folded.trim_matches(' '), "token {}", i);
             }
         }
+    }
+
+    #[test]
+    fn latin_table_letters() {
+        let not_letters: Vec<char> = (LATIN_FIRST..=0x24F)
+            .filter_map(char::from_u32)
+            .filter(|c| !c.is_alphabetic())
+            .collect();
+        assert_eq!(not_letters, ['×', '÷']);
     }
 
     #[test]
@@ -575,6 +606,9 @@ mod tests {
             "a b",
             "x\u{00AD}y",
             "Ωmega",
+            // × and ÷ sit among the Latin letters but are not letters.
+            "2×3",
+            "a÷b",
         ] {
             assert_eq!(fold_word(word, &mut buf), None, "{word:?}");
         }
