@@ -608,6 +608,7 @@ impl Tagger {
         });
     }
 
+    #[inline(never)]
     /// Find "Long Form (ACR)" definitions and link the long form and every
     /// occurrence of the acronym to one entity.
     fn link_acronyms(
@@ -1523,6 +1524,9 @@ fn base_letter(c: char) -> char {
     if c.is_ascii_alphanumeric() {
         return c.to_ascii_lowercase(); // What folding gives, without it.
     }
+    if let Some(first) = fold_latin_letter(c).and_then(|f| f.chars().next()) {
+        return first;
+    }
     let mut folded = fold(&c.to_string());
     folded.retain(|c| c != ' ');
     folded.chars().next().unwrap_or(c)
@@ -2015,6 +2019,17 @@ mod tests {
         #[test]
         fn slugs_as_the_normaliser_folds(s in "[a-zA-Z0-9 '’.,&()«»:;!?/\\-éÉèçÇœŒæßøÅñŉĲ\u{301}\u{ad}\u{a0}\u{2011}¨×]{0,24}") {
             proptest::prop_assert_eq!(slug(&s), slug_by_fold(&s));
+        }
+    }
+
+    #[test]
+    fn base_letters_as_folding_gives_them() {
+        let by_fold = |c: char| {
+            let folded = fold(&c.to_string()).replace(' ', "");
+            folded.chars().next().unwrap_or(c)
+        };
+        for c in ('\u{20}'..='\u{24F}').chain("ǅЖΩ’\u{301}ﬁ".chars()) {
+            assert_eq!(base_letter(c), by_fold(c), "{c:?}");
         }
     }
 
