@@ -15,23 +15,15 @@
 # (bytes_large − bytes_small) / (time_large − time_small), so start-up (loading
 # and building the gazetteers) is not counted; start-up is reported on its own.
 set -euo pipefail
-case ${CORPUS:=synthetic} in
-    synthetic | news) ;;
-    *) [ -f "$CORPUS" ] || { echo "bench: no corpus file '$CORPUS'" >&2; exit 2; }
-       CORPUS=$(realpath "$CORPUS") ;;
-esac
+# A corpus file's path is made absolute before the cd below.
+[[ ${CORPUS:=synthetic} == synthetic || $CORPUS == news ]] || CORPUS=$(realpath "$CORPUS")
 cd "$(dirname "$0")/.."
 mb=${1:-50}
 shift || true
 cargo build --release -q
 out=target/bench
 mkdir -p "$out"
-case $CORPUS in
-    synthetic) source=() ;;
-    news) source=(--news) ;;
-    *) source=(--from "$CORPUS") ;;
-esac
-python3 scripts/make-corpus.py "${source[@]}" 1 "$out/large.jsonl:$(echo "$mb * 1000000" | bc)" "$out/small.jsonl:$(echo "$mb * 100000" | bc)"
+python3 scripts/make-corpus.py --corpus "$CORPUS" 1 "$out/large.jsonl:$(echo "$mb * 1000000" | bc)" "$out/small.jsonl:$(echo "$mb * 100000" | bc)"
 best() {
     local file=$1; shift
     local best=

@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
 """Write JSONL corpora of French text from the project's own texts, or from yours.
 
-    scripts/make-corpus.py [--news | --from FILE.jsonl] SEED OUT.jsonl:BYTES [OUT2.jsonl:BYTES ...]
+    scripts/make-corpus.py [--corpus synthetic|news|FILE.jsonl] SEED OUT.jsonl:BYTES [OUT2.jsonl:BYTES ...]
 
-Default (synthetic): each document is the article of examples/article-fr.txt
+--corpus synthetic (the default): each document is the article of examples/article-fr.txt
 with the words of every paragraph shuffled, so that documents differ. It is
 denser in names than news (a span every ~40 bytes) and has capitals everywhere.
 
---news: each document is one whole article of tests/data/heldout/*.txt (news
+--corpus news (or --news): each document is one whole article of tests/data/heldout/*.txt (news
 articles written for the project), in a random order: real French news prose,
 a span every ~80 bytes.
 
---from FILE.jsonl: the documents of FILE (JSONL with a "text" field; your own
+--corpus FILE.jsonl (or --from FILE.jsonl): the documents of FILE (JSONL with a "text" field; your own
 news corpus, say), in a random order.
 
 Each output file gets documents {"id": "docN", "text": ...} until it holds at
@@ -50,10 +50,14 @@ def main(argv):
     source = "synthetic"
     if args and args[0] == "--news":
         source, args = "news", args[1:]
-    elif args and args[0] == "--from":
+    elif args and args[0] in ("--from", "--corpus"):
         if len(args) < 2:
             sys.exit(__doc__)
         source, path, args = "from", args[1], args[2:]
+        if path in ("synthetic", "news"):
+            source = path
+        elif not Path(path).is_file():
+            sys.exit(f"make-corpus: no corpus file '{path}'")
     if len(args) < 2:
         sys.exit(__doc__)
     rng = random.Random(int(args[0]))

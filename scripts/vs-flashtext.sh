@@ -87,11 +87,8 @@ done
 [[ $aliases =~ ^[1-9][0-9]*$ ]] || { echo "vs-flashtext: --aliases must be a positive integer" >&2; exit 2; }
 [[ $mb =~ ^[0-9]+([.][0-9]+)?$ && ! $mb =~ ^0*([.]0*)?$ ]] || { echo "vs-flashtext: --mb must be a positive number" >&2; exit 2; }
 
-case $corpus in
-    synthetic | news) ;;
-    *) [ -f "$corpus" ] || { echo "vs-flashtext: no corpus file '$corpus'" >&2; exit 2; }
-       corpus=$(realpath "$corpus") ;;
-esac
+# A corpus file's path is made absolute before the cd below.
+[[ $corpus == synthetic || $corpus == news ]] || corpus=$(realpath "$corpus")
 cd "$(dirname "$0")/.."
 target=${CARGO_TARGET_DIR:-target}
 balise=$target/release/balise
@@ -211,12 +208,7 @@ with open(f"{out}/empty.jsonl", "w") as f:
     f.write('{"id":"0","text":""}\n')
 PY
 # Corpus: the same generator and seed as scripts/bench.sh.
-case $corpus in
-    synthetic) source=() ;;
-    news) source=(--news) ;;
-    *) source=(--from "$corpus") ;;
-esac
-python3 scripts/make-corpus.py "${source[@]}" 1 "$out/large.jsonl:$(python3 -c "print(int($mb * 1e6))")" \
+python3 scripts/make-corpus.py --corpus "$corpus" 1 "$out/large.jsonl:$(python3 -c "print(int($mb * 1e6))")" \
     "$out/small.jsonl:$(python3 -c "print(int($mb * 1e5))")"
 
 cat > "$out/driver.py" <<'PY'
