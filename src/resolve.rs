@@ -540,9 +540,13 @@ impl Tagger {
             c.etype == EntityType::Loc
                 && place_of(c).is_some_and(|id| needs_place_cue(g.entity(id), home))
         };
-        if !candidates.iter().any(needs_cue) {
+        let Some(first) = candidates.iter().position(needs_cue) else {
             return;
-        }
+        };
+        // Whether each candidate needs support, worked out once.
+        let needs: Vec<bool> = (0..candidates.len())
+            .map(|i| i == first || i > first && needs_cue(&candidates[i]))
+            .collect();
         // For each country, the first place named there and whether a second
         // one is.
         let mut countries: Vec<(&str, EntityId, bool)> = Vec::new();
@@ -556,7 +560,7 @@ impl Tagger {
             }
         }
         let mut supported: HashSet<EntityRef> = HashSet::default();
-        for c in candidates.iter().filter(|c| needs_cue(c)) {
+        for (c, _) in candidates.iter().zip(&needs).filter(|(_, &n)| n) {
             let by_country = place_of(c)
                 .and_then(|id| g.entity(id).country.as_deref())
                 .is_some_and(|country| countries.iter().any(|&(k, _, two)| k == country && two));
@@ -567,7 +571,10 @@ impl Tagger {
                 supported.extend(c.entities.iter().copied());
             }
         }
-        candidates.retain(|c| !needs_cue(c) || c.entities.iter().any(|e| supported.contains(e)));
+        let mut needs = needs.into_iter();
+        candidates.retain(|c| {
+            !needs.next().unwrap_or(false) || c.entities.iter().any(|e| supported.contains(e))
+        });
     }
 
     /// A person's alias may carry a title as a cue ("pape François", "roi
