@@ -48,7 +48,7 @@ pub struct Normalized {
 }
 
 /// Where the normalised bytes from `norm` up to the next segment come from.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct Segment {
     /// First normalised byte of the segment.
     norm: u32,
@@ -202,6 +202,12 @@ impl Normalized {
     /// # Panics
     /// When `text` is 4 GiB or longer (offsets are stored as `u32`).
     pub fn normalize_into(&mut self, text: &str) {
+        self.normalize_with(text, true);
+    }
+
+    /// [`Normalized::normalize_into`]; `runs` false leaves runs of plain
+    /// words to the token-by-token path (for the tests that compare both).
+    fn normalize_with(&mut self, text: &str, runs: bool) {
         assert!(
             text.len() < u32::MAX as usize,
             "documents of 4 GiB or more are not supported"
@@ -225,6 +231,13 @@ impl Normalized {
         self.segments.reserve(n + 1);
         let mut tokens = tokenize(text);
         loop {
+            if runs {
+                let first = self.tokens.len();
+                if let Some((start, end)) = tokens.plain_run(&mut self.tokens) {
+                    self.push_plain_run(text, start, end, first);
+                    continue;
+                }
+            }
             // The commonest tokens come with whether they are plain ASCII
             // (see `Tokens::next_plain`); the others from the general scan.
             let (token, plain_ascii) = match tokens.next_plain() {
@@ -272,6 +285,33 @@ impl Normalized {
                 end -= 1;
             }
             self.token_norm.push((token_out_start as u32, end as u32));
+        }
+    }
+
+    /// Write the run of plain words `text[start..end]` (see
+    /// [`crate::tokenize::Tokens::plain_run`]), whose tokens are
+    /// `self.tokens[first..]`: its bytes in lower case, one linear segment,
+    /// and each token's range. The words are already separated by one space.
+    fn push_plain_run(&mut self, text: &str, start: usize, end: usize, first: usize) {
+        self.push_separator();
+        self.map_linear(start);
+        let out = self.text.len();
+        self.text.push_str(&text[start..end]);
+        self.text[out..].make_ascii_lowercase();
+        let at = |orig: usize| (out + (orig - start)) as u32;
+        let mut last_end = at(start);
+        for (k, token) in self.tokens[first..].iter().enumerate() {
+            if token.kind == TokenKind::Space {
+                self.token_norm.push((last_end, last_end));
+                continue;
+            }
+            let (s, e) = (at(token.start()), at(token.end()));
+            if k > 0 {
+                // The space before it in the copy is its separator.
+                self.word_starts.push(s);
+            }
+            self.token_norm.push((s, e));
+            last_end = e;
         }
     }
 
@@ -563,6 +603,18 @@ mod tests {
     }
 
     proptest::proptest! {
+        #[test]
+        fn runs_of_plain_words_normalise_as_token_by_token(text in "([a-zA-Z0-9]{1,12}|[ ]{1,2}|[.,;:'’`()\"«»?!-]|é|ç|œ|É|×|\u{301}|\u{a0}|\n|à l'|aujourd'hui|3,5|1.000|M\\.){0,40}") {
+            let (mut runs, mut tokens) = (Normalized::default(), Normalized::default());
+            runs.normalize_with(&text, true);
+            tokens.normalize_with(&text, false);
+            proptest::prop_assert_eq!(&runs.text, &tokens.text);
+            proptest::prop_assert_eq!(&runs.segments, &tokens.segments);
+            proptest::prop_assert_eq!(&runs.tokens, &tokens.tokens);
+            proptest::prop_assert_eq!(&runs.token_norm, &tokens.token_norm);
+            proptest::prop_assert_eq!(&runs.word_starts, &tokens.word_starts);
+        }
+
         #[test]
         fn fold_is_the_normalised_text(text in "[a-zA-Z0-9éÉœŒßĲŉ×' ’\\-¨\u{00AD}\u{0301}.,]{0,24}") {
             let norm = normalize(&text);

@@ -485,6 +485,65 @@ impl<'t> Tokens<'t> {
         Some((token(kind, end), ascii))
     }
 
+    /// A run of plain ASCII words from here: the tokens that
+    /// [`Tokens::next_plain`] would give one by one as plain ASCII, a word
+    /// or number of ASCII letters and digits, then a single space and another
+    /// such word, and so on (a single space after the last word is taken
+    /// too). The tokens are appended to `out`; returns the byte range from the
+    /// first word's start to the last word's end, whose text is the words and
+    /// the single spaces between them. `None`, with nothing consumed, when no
+    /// such word starts here.
+    ///
+    /// What it is for: the normalised form of such a range is its bytes in
+    /// lower case, so the normaliser copies it at once, rather than token by
+    /// token.
+    #[inline]
+    pub fn plain_run(&mut self, out: &mut Vec<Token>) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let first = self.pos;
+        let mut start = first;
+        let mut last_end = None;
+        while bytes.get(start).is_some_and(|&b| ASCII_ALNUM[b as usize]) {
+            let (end, letters) = ascii_alnum_run(bytes, start);
+            // Ended for certain by an ASCII byte, as `next_plain` decides.
+            let ended = match bytes.get(end) {
+                None => true,
+                Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
+                    .get(end + 1)
+                    .is_none_or(|&n| n.is_ascii() && !ASCII_ALNUM[n as usize]),
+                Some(&b) => b.is_ascii(),
+            };
+            if !ended {
+                break;
+            }
+            let kind = if letters {
+                TokenKind::Word
+            } else {
+                TokenKind::Number
+            };
+            out.push(Token::new(kind, start, end));
+            self.last_word = Some((start, end));
+            self.pos = end;
+            last_end = Some(end);
+            // A single space: before an ASCII letter or digit the run goes on.
+            if bytes.get(end) != Some(&b' ') {
+                break;
+            }
+            let single = match bytes.get(end + 1) {
+                Some(&b) if b.is_ascii() => b.is_ascii_graphic(),
+                Some(&b) => is_two_byte_latin_letter(b, bytes.get(end + 2).copied()),
+                None => false,
+            };
+            if !single {
+                break;
+            }
+            out.push(Token::new(TokenKind::Space, end, end + 1));
+            self.pos = end + 1;
+            start = end + 1;
+        }
+        last_end.map(|end| (first, end))
+    }
+
     /// Scan the token starting at `start` (not at the end of the text),
     /// whatever its first character.
     fn scan_token(&self, start: usize) -> (usize, TokenKind) {
