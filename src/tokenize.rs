@@ -252,6 +252,32 @@ fn is_two_byte_latin_letter(lead: u8, next: Option<u8>) -> bool {
     (0xC3..=0xC8).contains(&lead) && !(lead == 0xC3 && matches!(next, Some(0x97 | 0xB7)))
 }
 
+/// Does a word of ASCII letters and digits that runs up to `end` end there
+/// for certain? Yes at the end of the text, before white space and most
+/// ASCII punctuation, and before a hyphen, apostrophe, period or comma that
+/// no letter or digit follows ("l'", "3,5" and "Jean-Marc" go on).
+#[inline]
+fn ended_by_ascii(bytes: &[u8], end: usize) -> bool {
+    match bytes.get(end) {
+        None => true,
+        Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
+            .get(end + 1)
+            .is_none_or(|&n| n.is_ascii() && !ASCII_ALNUM[n as usize]),
+        Some(&b) => b.is_ascii(),
+    }
+}
+
+/// Is the space at `at` a token of its own: one space before an ASCII
+/// letter, digit or punctuation, or a two-byte Latin letter?
+#[inline]
+fn single_space_at(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at + 1) {
+        Some(&b) if b.is_ascii() => b.is_ascii_graphic(),
+        Some(&b) => is_two_byte_latin_letter(b, bytes.get(at + 2).copied()),
+        None => false,
+    }
+}
+
 /// Letters, digits and combining marks.
 #[inline]
 pub fn is_word_char(c: char) -> bool {
@@ -431,12 +457,7 @@ impl<'t> Tokens<'t> {
         let first = *bytes.get(start)?;
         let token = |kind, end| Token::new(kind, start, end);
         if first == b' ' {
-            let single = match bytes.get(start + 1) {
-                Some(&b) if b.is_ascii() => b.is_ascii_graphic(),
-                Some(&b) => is_two_byte_latin_letter(b, bytes.get(start + 2).copied()),
-                None => false,
-            };
-            if !single {
+            if !single_space_at(bytes, start) {
                 return None;
             }
             self.pos = start + 1;
@@ -464,14 +485,7 @@ impl<'t> Tokens<'t> {
                 _ => break,
             }
         }
-        let ended = end > start
-            && match bytes.get(end) {
-                None => true,
-                Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
-                    .get(end + 1)
-                    .is_none_or(|&n| n.is_ascii() && !ASCII_ALNUM[n as usize]),
-                Some(&b) => b.is_ascii(),
-            };
+        let ended = end > start && ended_by_ascii(bytes, end);
         if !ended {
             return None;
         }
@@ -505,15 +519,7 @@ impl<'t> Tokens<'t> {
         let mut last_end = None;
         while bytes.get(start).is_some_and(|&b| ASCII_ALNUM[b as usize]) {
             let (end, letters) = ascii_alnum_run(bytes, start);
-            // Ended for certain by an ASCII byte, as `next_plain` decides.
-            let ended = match bytes.get(end) {
-                None => true,
-                Some(b'\'' | b'`' | b'-' | b'.' | b',') => bytes
-                    .get(end + 1)
-                    .is_none_or(|&n| n.is_ascii() && !ASCII_ALNUM[n as usize]),
-                Some(&b) => b.is_ascii(),
-            };
-            if !ended {
+            if !ended_by_ascii(bytes, end) {
                 break;
             }
             let kind = if letters {
@@ -526,15 +532,7 @@ impl<'t> Tokens<'t> {
             self.pos = end;
             last_end = Some(end);
             // A single space: before an ASCII letter or digit the run goes on.
-            if bytes.get(end) != Some(&b' ') {
-                break;
-            }
-            let single = match bytes.get(end + 1) {
-                Some(&b) if b.is_ascii() => b.is_ascii_graphic(),
-                Some(&b) => is_two_byte_latin_letter(b, bytes.get(end + 2).copied()),
-                None => false,
-            };
-            if !single {
+            if bytes.get(end) != Some(&b' ') || !single_space_at(bytes, end) {
                 break;
             }
             out.push(Token::new(TokenKind::Space, end, end + 1));
