@@ -615,7 +615,6 @@ impl Tagger {
         });
     }
 
-    #[inline(never)]
     /// Find "Long Form (ACR)" definitions and link the long form and every
     /// occurrence of the acronym to one entity.
     fn link_acronyms(
@@ -1309,10 +1308,10 @@ const MEMMEM_NEEDLES: usize = 8;
 /// Up to [`MEMMEM_NEEDLES`] distinct patterns, a vectorised substring search
 /// of the normalised text per pattern. Otherwise one pass over the words of
 /// the normalised text, looking each up among the needles' first words (a
-/// hash look-up per word; no automaton to build for every document). When more than [`NEEDLES_PER_WORD`] needles share a first
-/// word, one pass of an Aho-Corasick automaton of the needles' normalised
-/// forms instead, so that a document with thousands of names to look for
-/// stays linear.
+/// hash look-up per word; no automaton to build for every document). When
+/// more than [`NEEDLES_PER_WORD`] needles share a first word, one pass of an
+/// Aho-Corasick automaton of the needles' normalised forms instead, so that a
+/// document with thousands of names to look for stays linear.
 fn find_all_of(
     text: &str,
     norm: &Normalized,

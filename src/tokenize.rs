@@ -254,8 +254,10 @@ fn is_two_byte_latin_letter(lead: u8, next: Option<u8>) -> bool {
 
 /// Does a word of ASCII letters and digits that runs up to `end` end there
 /// for certain? Yes at the end of the text, before white space and most
-/// ASCII punctuation, and before a hyphen, apostrophe, period or comma that
-/// no letter or digit follows ("l'", "3,5" and "Jean-Marc" go on).
+/// ASCII punctuation, and before a hyphen, apostrophe, period or comma
+/// followed by nothing or by an ASCII byte that is not a letter or digit
+/// ("l'État", "3,5" and "Jean-Marc" go on; so, for the general scan to
+/// decide, does "l'été").
 #[inline]
 fn ended_by_ascii(bytes: &[u8], end: usize) -> bool {
     match bytes.get(end) {
