@@ -370,12 +370,17 @@ impl JsonlDocuments {
 
     fn parse(&self, line: &[u8]) -> DocResult {
         let err = |reason: String| error(&self.name, Some(self.line), reason);
-        let line = std::str::from_utf8(line).map_err(|e| {
-            err(format!(
-                "not valid UTF-8 at byte {} of the line",
-                e.valid_up_to()
-            ))
-        })?;
+        // simdutf8 validates a line of French text several times faster than
+        // the standard library; the standard library says where it fails.
+        let line = match simdutf8::basic::from_utf8(line) {
+            Ok(line) => line,
+            Err(_) => std::str::from_utf8(line).map_err(|e| {
+                err(format!(
+                    "not valid UTF-8 at byte {} of the line",
+                    e.valid_up_to()
+                ))
+            })?,
+        };
         let value: Value =
             serde_json::from_str(line).map_err(|e| err(format!("invalid JSON: {e}")))?;
         let Value::Object(mut object) = value else {
