@@ -216,6 +216,12 @@ impl Candidate {
 
 const ACRONYM_PRIORITY: i64 = 1 << 40;
 
+/// Places with a priority of this or more (a million inhabitants or more in
+/// the generated packs; countries) are read as the place at the start of a
+/// sentence even when their name is also a common word ("Paris accueille …",
+/// "Chine : …"): the word ("les paris", "chiner") rarely opens a sentence bare.
+const MAJOR_PLACE_PRIORITY: i64 = 6;
+
 /// Places with a priority below this (under 100,000 inhabitants in the
 /// generated packs, whose priority is log10 of the population) yield to a
 /// known person's surname.
@@ -287,7 +293,8 @@ impl Tagger {
             !c.common_word
                 || !((at_sentence_start(text, c.byte_start)
                     && !(c.etype == EntityType::Loc
-                        && before_listed_place(text, c.byte_end, &place_starts)))
+                        && (c.priority >= MAJOR_PLACE_PRIORITY
+                            || before_listed_place(text, c.byte_end, &place_starts))))
                     || before_capitalised(text, c.byte_end)
                     || in_compound(text, c.byte_start, c.byte_end)
                     || before_de(text, c.byte_end))
@@ -1788,7 +1795,10 @@ mod tests {
                     "Espagne/LOC/espagne/exact",
                 ],
             ),
-            ("Paris sportifs.", &[]),
+            // A common word at a sentence start is not a place, unless the
+            // place is a country or a city of a million (priority 6 or more).
+            ("Valence chimique.", &[]),
+            ("Paris sportifs.", &["Paris/LOC/paris/exact"]),
             (
                 "Paris et Lyon.",
                 &["Paris/LOC/paris/exact", "Lyon/LOC/lyon/exact"],
