@@ -222,6 +222,12 @@ const ACRONYM_PRIORITY: i64 = 1 << 40;
 /// "Chine : …"): the word ("les paris", "chiner") rarely opens a sentence bare.
 const MAJOR_PLACE_PRIORITY: i64 = 6;
 
+/// Places with a priority of this or more (a hundred thousand inhabitants
+/// or more in the generated packs) are read as the place when they open a
+/// line and a colon follows, as in a dateline or headline ("Bordeaux : un
+/// homme interpellé"), even when their name is also a common word.
+const CITY_PRIORITY: i64 = 5;
+
 /// Places with a priority below this (under 100,000 inhabitants in the
 /// generated packs, whose priority is log10 of the population) yield to a
 /// known person's surname.
@@ -294,6 +300,7 @@ impl Tagger {
                 || !((at_sentence_start(text, c.byte_start)
                     && !(c.etype == EntityType::Loc
                         && (c.priority >= MAJOR_PLACE_PRIORITY
+                            || c.priority >= CITY_PRIORITY && heads_a_dateline(text, c)
                             || before_listed_place(text, c.byte_end, &place_starts))))
                     || before_capitalised(text, c.byte_end)
                     || in_compound(text, c.byte_start, c.byte_end)
@@ -1084,6 +1091,16 @@ fn before_listed_place(text: &str, at: usize, place_starts: &[usize]) -> bool {
     };
     let next = text.len() - after.trim_start().len();
     place_starts.binary_search(&next).is_ok()
+}
+
+/// True when the candidate opens its line and a colon follows it
+/// ("Bordeaux : …", "Tours: …").
+fn heads_a_dateline(text: &str, c: &Candidate) -> bool {
+    let line_start = text[..c.byte_start].trim_end_matches([' ', '\t']);
+    (line_start.is_empty() || line_start.ends_with('\n'))
+        && text[c.byte_end..]
+            .trim_start_matches([' ', '\u{a0}', '\u{202f}'])
+            .starts_with(':')
 }
 
 /// True when a capitalised word follows `at` after one space ("Grand Avignon").

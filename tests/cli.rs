@@ -802,7 +802,8 @@ fn default_gazetteer_spot_checks() {
                 À Orange, il mange une orange.\n\n\
                 Paris et Valence.\n\n\
                 Chine : la croissance ralentit. Paris accueille les Jeux. \
-                Tours de passe-passe. Nice a voté.";
+                Tours de passe-passe. Nice a voté.\n\
+                Bordeaux : un homme interpellé.";
     let (rows, found) = tag_rows(text, &["text", "type"]);
     let expected = [
         "Bakou/LOC",
@@ -821,9 +822,11 @@ fn default_gazetteer_spot_checks() {
         "Paris/LOC",
         "Valence/LOC",
         // At a sentence start a common word is not a place ("Tours de
-        // passe-passe"), unless the place is a country or a city of a million.
+        // passe-passe"), unless the place is a country or a city of a million,
+        // or a city that heads a dateline.
         "Chine/LOC",
         "Paris/LOC",
+        "Bordeaux/LOC",
     ];
     assert_eq!(found, expected);
     // The city of Orange is the Vaucluse's (INSEE 84087), not a namesake abroad.
