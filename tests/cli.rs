@@ -835,6 +835,24 @@ fn default_gazetteer_spot_checks() {
     assert!(!orange["alternatives"].is_empty());
 }
 
+/// Seats of power stand for their institutions, even where a commune has the
+/// name (Matignon, Côtes-d'Armor, stays an alternative).
+#[test]
+fn seats_of_power_are_organisations() {
+    let text = "Matignon prépare un remaniement ; l'Élysée, Bercy et la place Vendôme se taisent.";
+    let (rows, found) = tag_rows(text, &["text", "type", "entity_id"]);
+    assert_eq!(
+        found,
+        [
+            "Matignon/ORG/matignon",
+            "Élysée/ORG/elysee",
+            "Bercy/ORG/ministere-de-l-economie-et-des-finances",
+            "place Vendôme/ORG/ministere-de-la-justice",
+        ]
+    );
+    assert_eq!(rows[0]["alternatives"], "insee:22143");
+}
+
 /// Names that the rules and the gazetteer shape: "armée syrienne" is a
 /// description (the demonym is tagged), "Armée syrienne libre" a name; a title
 /// in an alias is not part of the span; a service is a product apart from
