@@ -204,8 +204,20 @@ struct Candidate {
     priority: i64,
     alternatives: Vec<EntityRef>,
     confidence: f64,
-    /// One of the span's aliases is a common French word.
-    common_word: bool,
+    /// Whether the span's name is also common French words.
+    common: Common,
+}
+
+/// Is a name also common French words? Such a name may be a phrase of the
+/// text rather than the entity, so guards apply (see [`Tagger::tag_with`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Common {
+    No,
+    /// One of the span's aliases is a single common word ("Nice", "Tours").
+    Word,
+    /// A place whose name is a phrase of common words ("La Tour", "Les
+    /// Pins"; its row is `sensitive`).
+    Phrase,
 }
 
 impl Candidate {
@@ -295,16 +307,24 @@ impl Tagger {
             .filter(|c| c.etype == EntityType::Loc)
             .map(|c| c.byte_start)
             .collect();
-        candidates.retain(|c| {
-            !c.common_word
-                || !((at_sentence_start(text, c.byte_start)
+        // Part of a longer name ("Grand Avignon", "La Tour Eiffel") or a
+        // phrase ("le Nord de l'Italie").
+        let in_longer_name = |c: &Candidate| {
+            before_capitalised(text, c.byte_end)
+                || in_compound(text, c.byte_start, c.byte_end)
+                || before_de(text, c.byte_end)
+        };
+        candidates.retain(|c| match c.common {
+            Common::No => true,
+            Common::Phrase => !in_longer_name(c),
+            Common::Word => {
+                !((at_sentence_start(text, c.byte_start)
                     && !(c.etype == EntityType::Loc
                         && (c.priority >= MAJOR_PLACE_PRIORITY
                             || c.priority >= CITY_PRIORITY && heads_a_dateline(text, c)
                             || before_listed_place(text, c.byte_end, &place_starts))))
-                    || before_capitalised(text, c.byte_end)
-                    || in_compound(text, c.byte_start, c.byte_end)
-                    || before_de(text, c.byte_end))
+                    || in_longer_name(c))
+            }
         });
         self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
         self.drop_places_in_person_names(text, &mut candidates);
@@ -404,9 +424,21 @@ impl Tagger {
             }
             let group = &occurrences[i..j];
             i = j;
-            let common_word = group
+            let common = if group
                 .iter()
-                .any(|o| g.aliases()[o.alias as usize].common_word);
+                .any(|o| g.aliases()[o.alias as usize].common_word)
+            {
+                Common::Word
+            } else if group.iter().any(|o| {
+                let alias = &g.aliases()[o.alias as usize];
+                alias.case_sensitive
+                    && alias.surface.contains(' ')
+                    && g.entity(alias.entity).etype == EntityType::Loc
+            }) {
+                Common::Phrase
+            } else {
+                Common::No
+            };
             // Combining forms and whole words at one span are separate candidates.
             for combining in [true, false] {
                 options.clear();
@@ -473,7 +505,7 @@ impl Tagger {
                     priority: best_entity.priority as i64,
                     alternatives,
                     confidence: match_kind.confidence(),
-                    common_word,
+                    common,
                 });
             }
         }
@@ -722,7 +754,7 @@ impl Tagger {
                     priority: ACRONYM_PRIORITY,
                     alternatives: Vec::new(),
                     confidence: MatchKind::Acronym.confidence(),
-                    common_word: false,
+                    common: Common::No,
                 });
             }
         }
@@ -862,7 +894,7 @@ impl Tagger {
                 priority: RULE_PRIORITY,
                 alternatives: Vec::new(),
                 confidence: r.confidence,
-                common_word: false,
+                common: Common::No,
             });
         }
     }
@@ -970,7 +1002,7 @@ fn propagate(text: &str, norm: &Normalized, rules: &NameRules, selected: &mut Ve
                     priority: RULE_PRIORITY,
                     alternatives: Vec::new(),
                     confidence,
-                    common_word: false,
+                    common: Common::No,
                 });
             }
         }
@@ -1217,7 +1249,7 @@ fn join_compounds(text: &str, combining: &[Candidate], candidates: &mut Vec<Cand
                     priority: d.priority,
                     alternatives: Vec::new(),
                     confidence: 1.0,
-                    common_word: false,
+                    common: Common::No,
                 });
             }
             break;

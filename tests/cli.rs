@@ -835,6 +835,17 @@ fn default_gazetteer_spot_checks() {
     assert!(!orange["alternatives"].is_empty());
 }
 
+/// A place named by common words ("La Tour", a commune of Haute-Savoie) is not
+/// the start of a longer name ("La Tour Eiffel").
+#[test]
+fn places_named_by_common_words() {
+    let (_, found) = tag_rows(
+        "La Tour Eiffel ferme. Il vit à La Tour, en Haute-Savoie.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(found, ["La Tour/insee:74284", "Haute-Savoie/dep:74"]);
+}
+
 /// Seats of power stand for their institutions, even where a commune has the
 /// name (Matignon, Côtes-d'Armor, stays an alternative).
 #[test]
