@@ -704,6 +704,17 @@ impl NameRules {
                             skipped += 1;
                             continue;
                         }
+                        // A party's or an organisation's acronym before the
+                        // name ("la députée LFI Mathilde Panot").
+                        let acronym = tok_text(q);
+                        if (2..=6).contains(&acronym.len())
+                            && acronym.bytes().all(|b| b.is_ascii_uppercase())
+                            && toks.get(j + 1).is_some_and(|n| self.starts_name(n))
+                        {
+                            j += 1;
+                            skipped += 1;
+                            continue;
+                        }
                         if matches!(q.folded, "de" | "du" | "des" | "d'") {
                             let mut k = j + 1;
                             if toks
@@ -941,6 +952,15 @@ mod tests {
                 &[
                     ("Yves Coppieters", "rule:title"),
                     ("Yves Coppieters", "rule:firstname"),
+                ],
+            ),
+            // A party's acronym between the title and the name is not part
+            // of it.
+            (
+                "la députée LFI Mathilde Panot interpelle",
+                &[
+                    ("Mathilde Panot", "rule:title"),
+                    ("Mathilde Panot", "rule:firstname"),
                 ],
             ),
             (
