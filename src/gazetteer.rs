@@ -660,7 +660,8 @@ impl GazetteerBuilder {
         }
         stats.rows += 1;
 
-        let mut row_patterns: Vec<(String, AliasKind)> = Vec::with_capacity(surfaces.len());
+        let mut row_patterns: Vec<(String, Vec<bool>, AliasKind)> =
+            Vec::with_capacity(surfaces.len());
         for (i, surface) in surfaces.into_iter().enumerate() {
             let (surface, kind) = match surface.strip_suffix('-') {
                 Some(stem) if i > 0 => {
@@ -678,10 +679,21 @@ impl GazetteerBuilder {
                 return Err(err(format!("alias `{surface}` has no letter or digit")));
             }
             let folded = fold(surface);
-            if row_patterns.iter().any(|(f, k)| *f == folded && *k == kind) {
-                continue; // The same alias twice in one row.
+            // The same alias twice in one row (accents aside), unless the
+            // capitalisation differs, which a case-sensitive alias needs
+            // ("CEDEAO|Cédéao").
+            let capitals: Vec<bool> = surface
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .map(char::is_uppercase)
+                .collect();
+            if row_patterns
+                .iter()
+                .any(|(f, c, k)| *f == folded && *c == capitals && *k == kind)
+            {
+                continue;
             }
-            row_patterns.push((folded, kind));
+            row_patterns.push((folded, capitals, kind));
             stats.aliases_by_type[type_index(etype)] += 1;
             self.aliases.push((
                 Alias {
@@ -1025,6 +1037,19 @@ mod tests {
         assert_eq!(g.entities().len(), 1);
         assert_eq!(g.entity(0).wikidata.as_deref(), Some("Q5"));
         assert_eq!(g.aliases().len(), 3);
+    }
+
+    /// An alias given twice in a row (accents aside) is kept once, unless the
+    /// two differ in capitalisation, which a case-sensitive alias needs.
+    #[test]
+    fn repeated_aliases() {
+        let g = load(&format!(
+            "{HEADER}cedeao\tORG\tCommunauté économique\tCEDEAO|Cédéao|Cedeao|CEDEAO|CÉDÉAO\n"
+        ))
+        .unwrap();
+        let surfaces: Vec<&str> = g.aliases().iter().map(|a| a.surface.as_str()).collect();
+        // "Cedeao" is "Cédéao" accents aside; "CÉDÉAO" is "CEDEAO".
+        assert_eq!(surfaces, ["Communauté économique", "CEDEAO", "Cédéao"]);
     }
 
     #[test]
