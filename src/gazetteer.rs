@@ -208,6 +208,10 @@ pub struct Alias {
     /// "Grand"): it does not fire at a sentence start, nor right before another
     /// capitalised word (where it is part of a longer name).
     pub common_word: bool,
+    /// A place's name of several words that its row marks `sensitive`, being
+    /// common words ("La Tour", "Les Pins"): it does not fire right before
+    /// another capitalised word ("La Tour Eiffel").
+    pub common_phrase: bool,
 }
 
 /// Error while loading gazetteers: where and why.
@@ -660,8 +664,7 @@ impl GazetteerBuilder {
         }
         stats.rows += 1;
 
-        let mut row_patterns: Vec<(String, Vec<bool>, AliasKind)> =
-            Vec::with_capacity(surfaces.len());
+        let mut row_patterns: Vec<(String, &str, AliasKind)> = Vec::with_capacity(surfaces.len());
         for (i, surface) in surfaces.into_iter().enumerate() {
             let (surface, kind) = match surface.strip_suffix('-') {
                 Some(stem) if i > 0 => {
@@ -682,18 +685,19 @@ impl GazetteerBuilder {
             // The same alias twice in one row (accents aside), unless the
             // capitalisation differs, which a case-sensitive alias needs
             // ("CEDEAO|Cédéao").
-            let capitals: Vec<bool> = surface
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .map(char::is_uppercase)
-                .collect();
+            let capitals = |s: &str| {
+                s.chars()
+                    .filter(|c| c.is_alphabetic())
+                    .map(char::is_uppercase)
+                    .collect::<Vec<_>>()
+            };
             if row_patterns
                 .iter()
-                .any(|(f, c, k)| *f == folded && *c == capitals && *k == kind)
+                .any(|(f, s, k)| *f == folded && *k == kind && capitals(s) == capitals(surface))
             {
                 continue;
             }
-            row_patterns.push((folded, capitals, kind));
+            row_patterns.push((folded, surface, kind));
             stats.aliases_by_type[type_index(etype)] += 1;
             self.aliases.push((
                 Alias {
@@ -702,6 +706,7 @@ impl GazetteerBuilder {
                     kind,
                     case_sensitive: false,
                     common_word: false,
+                    common_phrase: false,
                 },
                 case,
             ));
@@ -771,6 +776,8 @@ impl GazetteerBuilder {
                 && etype != EntityType::Dem
                 && etype != EntityType::Per
                 && (self.common_words.contains(folded) || rule == CaseRule::Sensitive);
+            alias.common_phrase =
+                etype == EntityType::Loc && alias.case_sensitive && alias.surface.contains(' ');
             aliases.push(alias);
         }
         Ok(Gazetteer {
@@ -848,6 +855,7 @@ impl GazetteerBuilder {
                             kind: AliasKind::DerivedSurname,
                             case_sensitive: true,
                             common_word: false,
+                            common_phrase: false,
                         },
                         CaseRule::Auto,
                     ));

@@ -91,7 +91,9 @@ pub fn fold(text: &str) -> String {
     BUFFER.with(|b| {
         let mut b = b.borrow_mut();
         b.normalize_into(text);
-        b.text.clone()
+        out.clear();
+        out.push_str(&b.text);
+        out
     })
 }
 
@@ -256,10 +258,7 @@ impl Normalized {
             self.push_separator();
             let token_out_start = self.text.len();
             if plain_ascii {
-                // Its bytes, lower-cased, mapped one to one.
-                self.map_linear(token.start());
-                self.text.push_str(token.text(text));
-                self.text[token_out_start..].make_ascii_lowercase();
+                self.push_ascii(text, token.start(), token.end());
                 self.token_norm
                     .push((token_out_start as u32, self.text.len() as u32));
                 continue;
@@ -294,10 +293,8 @@ impl Normalized {
     /// and each token's range. The words are already separated by one space.
     fn push_plain_run(&mut self, text: &str, start: usize, end: usize, first: usize) {
         self.push_separator();
-        self.map_linear(start);
         let out = self.text.len();
-        self.text.push_str(&text[start..end]);
-        self.text[out..].make_ascii_lowercase();
+        self.push_ascii(text, start, end);
         let at = |orig: usize| (out + (orig - start)) as u32;
         let mut last_end = at(start);
         for (k, token) in self.tokens[first..].iter().enumerate() {
@@ -313,6 +310,16 @@ impl Normalized {
             self.token_norm.push((s, e));
             last_end = e;
         }
+    }
+
+    /// Append the ASCII `text[start..end]` lower-cased, mapped a byte to a
+    /// byte.
+    #[inline(always)]
+    fn push_ascii(&mut self, text: &str, start: usize, end: usize) {
+        self.map_linear(start);
+        let at = self.text.len();
+        self.text.push_str(&text[start..end]);
+        self.text[at..].make_ascii_lowercase();
     }
 
     /// Fold `text[start..end]` in one pass when it is one part made of ASCII

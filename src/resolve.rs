@@ -429,12 +429,10 @@ impl Tagger {
                 .any(|o| g.aliases()[o.alias as usize].common_word)
             {
                 Common::Word
-            } else if group.iter().any(|o| {
-                let alias = &g.aliases()[o.alias as usize];
-                alias.case_sensitive
-                    && alias.surface.contains(' ')
-                    && g.entity(alias.entity).etype == EntityType::Loc
-            }) {
+            } else if group
+                .iter()
+                .any(|o| g.aliases()[o.alias as usize].common_phrase)
+            {
                 Common::Phrase
             } else {
                 Common::No
