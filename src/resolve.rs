@@ -327,7 +327,7 @@ impl Tagger {
             }
         });
         self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
-        self.drop_places_in_person_names(text, &mut candidates);
+        self.drop_places_in_person_names(text, &mut candidates, &mut locals);
         self.strip_titles(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut locals);
@@ -763,12 +763,25 @@ impl Tagger {
 
 const RULE_PRIORITY: i64 = -(1 << 40);
 
+/// The confidence of a name after a locative cue that ends with a known place.
+const LOCATIVE_AND_PLACE_CONFIDENCE: f64 = 0.65;
+
 impl Tagger {
     /// A one-word place is part of a person's name, not a place, right after
     /// a first name ("Georges Pompidou", "Raymond Barre") or when it is itself
     /// a first name followed by a capitalised word ("Florence Parly").
-    fn drop_places_in_person_names(&self, text: &str, candidates: &mut Vec<Candidate>) {
-        candidates.retain(|c| {
+    ///
+    /// A place that ends an unknown longer place name ("à Port Grimaud")
+    /// becomes that name, found by the locative rule, when the rules are on.
+    fn drop_places_in_person_names(
+        &self,
+        text: &str,
+        candidates: &mut Vec<Candidate>,
+        locals: &mut Locals,
+    ) {
+        let mut ends: Vec<usize> = candidates.iter().map(|c| c.byte_end).collect();
+        ends.sort_unstable();
+        candidates.retain_mut(|c| {
             if c.etype != EntityType::Loc || text[c.byte_start..c.byte_end].contains(' ') {
                 return true;
             }
@@ -803,7 +816,42 @@ impl Tagger {
                             .any(|a| a.eq_ignore_ascii_case(w))
                 })
                 && !text[c.byte_end..].starts_with(" à ");
-            !(after_first_name || first_name_then_capitalised || after_capitalised_particle)
+            // "Crisanto Grajales", "Chrissie Wellington": a one-word place right
+            // after a capitalised word that no list or gazetteer knows, inside a
+            // sentence, ends an unknown name: a person's, or after a place cue
+            // other than "de" a longer place's ("à Port Grimaud"). Countries,
+            // big cities and unranked places (continents, regions) are left
+            // alone: there the word before is more often a brand ("Ironman
+            // France", "Projet Montréal") or a breadcrumb ("Monde Europe").
+            let unknown_word_before = (1..MAJOR_PLACE_PRIORITY)
+                .contains(&c.priority)
+                .then(|| capitalised_word_before(text, c.byte_start))
+                .flatten()
+                .filter(|&at| {
+                    let w = text[at..c.byte_start].trim_end();
+                    w.chars().any(char::is_lowercase)
+                        && !at_sentence_start(text, at)
+                        && ends.binary_search(&(at + w.len())).is_err()
+                        && !self.rules.is_listed_word(w)
+                });
+            if let Some(at) = unknown_word_before {
+                let strong_cue = place_cue_word_before(text, at)
+                    .is_some_and(|cue| !WEAK_PLACE_CUES.contains(&cue));
+                if self.options.rules && strong_cue {
+                    c.byte_start = at;
+                    c.entities = vec![locals.entity(&text[at..c.byte_end], EntityType::Loc)];
+                    c.match_kind = MatchKind::Rule(Rule::Locative);
+                    c.priority = RULE_PRIORITY;
+                    c.alternatives.clear();
+                    c.confidence = LOCATIVE_AND_PLACE_CONFIDENCE;
+                    return true;
+                }
+            }
+            let after_unknown_name = unknown_word_before.is_some();
+            !(after_first_name
+                || first_name_then_capitalised
+                || after_capitalised_particle
+                || after_unknown_name)
         });
     }
 }
@@ -1063,6 +1111,11 @@ const PLACE_CUES: &[&str] = &[
 /// True when a place cue ([`PLACE_CUES`]) comes right before byte `at`,
 /// elided or not ("de Taga", "d'Ordino").
 fn place_cue_before(text: &str, at: usize) -> bool {
+    place_cue_word_before(text, at).is_some()
+}
+
+/// The place cue ([`PLACE_CUES`]) right before byte `at`, lower-cased.
+fn place_cue_word_before(text: &str, at: usize) -> Option<&'static str> {
     let before = text[..at].trim_end();
     let before = before.strip_suffix(is_apostrophe).unwrap_or(before);
     let word_start = before
@@ -1072,8 +1125,16 @@ fn place_cue_before(text: &str, at: usize) -> bool {
         .last()
         .map_or(before.len(), |(i, _)| i);
     let word = &before[word_start..];
-    !word.is_empty() && word.len() <= 10 && PLACE_CUES.contains(&word.to_lowercase().as_str())
+    if word.is_empty() || word.len() > 10 {
+        return None;
+    }
+    let lower = word.to_lowercase();
+    PLACE_CUES.iter().copied().find(|&cue| cue == lower)
 }
+
+/// Place cues that introduce a person's name as often ("la mort de Chester
+/// Bennington", "le ministre des Sports Miri Regev").
+const WEAK_PLACE_CUES: &[&str] = &["de", "d", "du", "des", "par", "entre"];
 
 /// True when the span is a part of a hyphenated word ("Champs-Élysées",
 /// "Nord-Ouest", "Île-du-Prince-Édouard").
@@ -1770,6 +1831,11 @@ mod tests {
             ("De Gendt à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
             ("à Gendt et à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
             ("Florence Parly et Florence", &["Florence/LOC/florence/exact"]),
+            // After a capitalised word that no list knows: a surname.
+            ("la Néerlandaise Zorbla Gendt gagne", &[]),
+            ("« Sauver Gendt », dit-il", &["Gendt/LOC/gendt-nl/exact"]),
+            ("Quand Gendt gagne", &["Gendt/LOC/gendt-nl/exact"]),
+            ("de Bakou Gendt", &["Bakou/LOC/bakou/exact", "Gendt/LOC/gendt-nl/exact"]),
             // A known person's surname outranks a small place.
             ("selon Valls, non", &["Valls/PER/manuel-valls/partial"]),
             // A title in an alias is a cue, not a part of the span.

@@ -516,6 +516,16 @@ impl NameRules {
         })
     }
 
+    /// Is `word` (any case) in one of the cue lists of `name-cues.tsv` or the
+    /// first names? A capitalised word that is in none may be a name's part.
+    pub fn is_listed_word(&self, word: &str) -> bool {
+        with_folded(word, |folded| {
+            self.word_flags.get(folded).is_some_and(|f| f != 0)
+                || self.titles.contains_word(folded)
+                || self.particles.contains(folded.trim_end_matches('\''))
+        })
+    }
+
     /// Is `word` (any case) a known first name, and not a word that is rarely one
     /// ("Le" is in the first-name list, but listed as a not-name cue)?
     pub fn is_first_name(&self, word: &str) -> bool {

@@ -846,6 +846,27 @@ fn places_named_by_common_words() {
     assert_eq!(found, ["La Tour/insee:74284", "Haute-Savoie/dep:74"]);
 }
 
+/// A small place right after a capitalised word that no list knows ends a
+/// longer name: a person's ("Crisanto Grajales"), or after a place cue a
+/// place's, which the rules find whole ("à Port Grimaud").
+#[test]
+fn small_places_ending_longer_names() {
+    let text = "Le Mexicain Crisanto Grajales gagne. Elle vit à Port Grimaud, à Grimaud.";
+    let (_, found) = tag_rows(text, &["text", "type", "match"]);
+    assert_eq!(
+        found,
+        [
+            "Mexicain/DEM/exact",
+            "Port Grimaud/LOC/rule:locative",
+            "Grimaud/LOC/exact",
+        ]
+    );
+    let out = run(&["tag", "--no-rules"], Some(text.as_bytes()));
+    let rows = parse_csv(&stdout(&out));
+    let found: Vec<&str> = rows.iter().map(|r| r["text"].as_str()).collect();
+    assert_eq!(found, ["Mexicain", "Grimaud"]);
+}
+
 /// Seats of power stand for their institutions, even where a commune has the
 /// name (Matignon, Côtes-d'Armor, stays an alternative).
 #[test]
