@@ -447,7 +447,12 @@ impl NameRules {
                 start: t.start() as u32,
                 end: t.end() as u32,
                 folded,
-                flags: self.flags_of(folded),
+                // The cue lists hold words and clitics only.
+                flags: if matches!(t.kind, TokenKind::Word | TokenKind::Clitic) {
+                    self.flags_of(folded)
+                } else {
+                    0
+                },
                 kind: t.kind,
                 capitalised: shape.capitalised,
                 capitalised_word: t.kind == TokenKind::Word
