@@ -328,6 +328,7 @@ impl Tagger {
         });
         self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
         self.drop_places_in_person_names(text, &mut candidates, &mut locals);
+        self.take_given_names(text, &mut candidates);
         self.strip_titles(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut locals);
@@ -854,6 +855,83 @@ impl Tagger {
                 || after_unknown_name)
         });
     }
+}
+
+impl Tagger {
+    /// A known person's surname right after given names: the span takes them
+    /// when they agree with the person's ("Christopher Froome" for Chris
+    /// Froome, "E. Macron"); otherwise the name is another person's ("Nancy
+    /// Reagan" is not Ronald Reagan) and the candidate is dropped (the rules
+    /// may find that person).
+    fn take_given_names(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        candidates.retain_mut(|c| {
+            if c.match_kind != MatchKind::Partial || c.etype != EntityType::Per {
+                return true;
+            }
+            let EntityRef::Known(id) = c.entities[0] else {
+                return true;
+            };
+            let Some(start) = self.given_names_before(text, c.byte_start) else {
+                return true;
+            };
+            let name = &self.gazetteer.entity(id).name;
+            let Some((own_first, _)) = name.split_once(' ') else {
+                return true;
+            };
+            let first = text[start..c.byte_start]
+                .split([' ', '-'])
+                .next()
+                .unwrap_or_default();
+            if !given_names_agree(first, own_first) {
+                return false;
+            }
+            c.byte_start = start;
+            true
+        });
+    }
+
+    /// The start of the given names (capitalised first names of the list, or
+    /// one initial: "E.") that end one space before `at`.
+    fn given_names_before(&self, text: &str, at: usize) -> Option<usize> {
+        let mut start = None;
+        let mut at = at;
+        while let Some((w_at, w)) = word_before_where(text, at, |c| is_word_char(c) || c == '-') {
+            let first_names =
+                is_capitalised(w) && w.split('-').all(|part| self.rules.is_first_name(part));
+            if !first_names {
+                break;
+            }
+            start = Some(w_at);
+            at = w_at;
+        }
+        if start.is_none() {
+            // One initial ("E. Macron"), not a title ("M. Fillon").
+            let before = text[..at].strip_suffix(". ")?;
+            let mut chars = before.chars().rev();
+            let initial = chars.next().filter(|c| c.is_uppercase())?;
+            let initial_at = before.len() - initial.len_utf8();
+            if chars.next().is_none_or(|c| !is_word_char(c))
+                && !self.rules.is_title(&before[initial_at..])
+            {
+                start = Some(initial_at);
+            }
+        }
+        start
+    }
+}
+
+/// Whether a given name of the text (`first`, or its initial) may be the
+/// person's own first name (`own`): one is the start of the other, folded
+/// ("Christopher" and "Chris", "E." and "Emmanuel").
+fn given_names_agree(first: &str, own: &str) -> bool {
+    let (first, own) = (fold(first.trim_end_matches('.')), fold(own));
+    if first.is_empty() || own.is_empty() {
+        return false;
+    }
+    if first.chars().count() == 1 {
+        return own.starts_with(&first);
+    }
+    first.starts_with(&own) || own.starts_with(&first)
 }
 
 /// The word that ends one space before `at`, with its start, if any.
@@ -1838,6 +1916,10 @@ mod tests {
             ("de Bakou Gendt", &["Bakou/LOC/bakou/exact", "Gendt/LOC/gendt-nl/exact"]),
             // A known person's surname outranks a small place.
             ("selon Valls, non", &["Valls/PER/manuel-valls/partial"]),
+            // Given names before a surname: the person's, or another person's.
+            ("selon Manu Valls, non", &["Manu Valls/PER/manuel-valls/partial"]),
+            ("selon M. Valls et E. Valls", &["Valls/PER/manuel-valls/partial"]),
+            ("selon Nancy Valls, non", &[]),
             // A title in an alias is a cue, not a part of the span.
             ("le pape François a dit", &["François/PER/pape-francois/exact"]),
             (

@@ -867,6 +867,24 @@ fn small_places_ending_longer_names() {
     assert_eq!(found, ["Mexicain", "Grimaud"]);
 }
 
+/// Given names before a known surname join the span when they are the
+/// person's ("Christopher" for Chris Froome, "E." for Emmanuel Macron); a
+/// civil title does not, and other given names make another person.
+#[test]
+fn given_names_before_a_known_surname() {
+    let text = "Christopher Froome devance E. Macron, M. Macron et Brigitte Froome.";
+    let (_, found) = tag_rows(text, &["text", "entity_id", "match"]);
+    assert_eq!(
+        found,
+        [
+            "Christopher Froome/chris-froome/partial",
+            "E. Macron/emmanuel-macron/partial",
+            "Macron/emmanuel-macron/partial",
+            "Brigitte Froome/local:brigitte-froome/rule:firstname",
+        ]
+    );
+}
+
 /// Seats of power stand for their institutions, even where a commune has the
 /// name (Matignon, Côtes-d'Armor, stays an alternative).
 #[test]
