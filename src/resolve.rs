@@ -327,7 +327,7 @@ impl Tagger {
             }
         });
         self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
-        self.drop_places_in_person_names(text, &mut candidates, &mut locals);
+        self.resolve_places_ending_names(text, &mut candidates, &mut locals);
         self.take_given_names(text, &mut candidates);
         self.strip_titles(text, &mut candidates);
         if self.options.acronyms {
@@ -774,7 +774,7 @@ impl Tagger {
     ///
     /// A place that ends an unknown longer place name ("à Port Grimaud")
     /// becomes that name, found by the locative rule, when the rules are on.
-    fn drop_places_in_person_names(
+    fn resolve_places_ending_names(
         &self,
         text: &str,
         candidates: &mut Vec<Candidate>,
