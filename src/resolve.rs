@@ -29,7 +29,7 @@
 use crate::gazetteer::{surname, type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
 use crate::normalize::{fold, fold_latin_letter, Normalized};
-use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE};
+use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE, SUPPORTED_LOCATIVE_CONFIDENCE};
 use crate::spans::SpanIndex;
 use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, Token, TokenKind};
 use crate::zones::{ZoneDetector, Zones};
@@ -764,9 +764,6 @@ impl Tagger {
 
 const RULE_PRIORITY: i64 = -(1 << 40);
 
-/// The confidence of a name after a locative cue that ends with a known place.
-const LOCATIVE_AND_PLACE_CONFIDENCE: f64 = 0.65;
-
 impl Tagger {
     /// A one-word place is part of a person's name, not a place, right after
     /// a first name ("Georges Pompidou", "Raymond Barre") or when it is itself
@@ -844,7 +841,7 @@ impl Tagger {
                     c.match_kind = MatchKind::Rule(Rule::Locative);
                     c.priority = RULE_PRIORITY;
                     c.alternatives.clear();
-                    c.confidence = LOCATIVE_AND_PLACE_CONFIDENCE;
+                    c.confidence = SUPPORTED_LOCATIVE_CONFIDENCE;
                     return true;
                 }
             }

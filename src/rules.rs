@@ -141,6 +141,10 @@ pub struct NameRules {
 /// span.
 pub const CIVIL_TITLE_CONFIDENCE: f64 = 0.95;
 
+/// The confidence of a name after a locative cue that a second cue supports:
+/// it recurs after such cues, or it ends with a known place ("à Port Grimaud").
+pub const SUPPORTED_LOCATIVE_CONFIDENCE: f64 = 0.65;
+
 const FIRST_NAME: u8 = 1;
 const NOT_NAME: u8 = 2;
 const ORG_TAIL: u8 = 4;
@@ -864,7 +868,7 @@ impl NameRules {
         }
         for c in out.iter_mut().filter(|c| c.rule == Rule::Locative) {
             if counts[&text[c.byte_start..c.byte_end]] >= 2 {
-                c.confidence = 0.65;
+                c.confidence = SUPPORTED_LOCATIVE_CONFIDENCE;
             }
         }
         out

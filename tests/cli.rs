@@ -66,7 +66,14 @@ fn parse_csv(text: &str) -> Vec<Row> {
 /// Tag `text` with the default gazetteer, check every row's offsets, and
 /// give each row as its `fields` joined by `/` ("Bakou/LOC").
 fn tag_rows(text: &str, fields: &[&str]) -> (Vec<Row>, Vec<String>) {
-    let out = run(&["tag"], Some(text.as_bytes()));
+    tag_rows_with(&[], text, fields)
+}
+
+/// [`tag_rows`] with more arguments for `balise tag`.
+fn tag_rows_with(extra: &[&str], text: &str, fields: &[&str]) -> (Vec<Row>, Vec<String>) {
+    let mut args = vec!["tag"];
+    args.extend_from_slice(extra);
+    let out = run(&args, Some(text.as_bytes()));
     assert!(out.status.success(), "{}", stderr(&out));
     let rows = parse_csv(&stdout(&out));
     assert_offsets(&rows, |_| text.to_string());
@@ -861,9 +868,7 @@ fn small_places_ending_longer_names() {
             "Grimaud/LOC/exact",
         ]
     );
-    let out = run(&["tag", "--no-rules"], Some(text.as_bytes()));
-    let rows = parse_csv(&stdout(&out));
-    let found: Vec<&str> = rows.iter().map(|r| r["text"].as_str()).collect();
+    let (_, found) = tag_rows_with(&["--no-rules"], text, &["text"]);
     assert_eq!(found, ["Mexicain", "Grimaud"]);
 }
 
