@@ -835,7 +835,10 @@ impl Tagger {
             if let Some(at) = unknown_word_before {
                 let strong_cue = place_cue_word_before(text, at)
                     .is_some_and(|cue| !WEAK_PLACE_CUES.contains(&cue));
-                if self.options.rules && strong_cue {
+                if self.options.rules
+                    && strong_cue
+                    && SUPPORTED_LOCATIVE_CONFIDENCE >= self.options.min_confidence
+                {
                     c.byte_start = at;
                     c.entities = vec![locals.entity(&text[at..c.byte_end], EntityType::Loc)];
                     c.match_kind = MatchKind::Rule(Rule::Locative);

@@ -870,6 +870,9 @@ fn small_places_ending_longer_names() {
     );
     let (_, found) = tag_rows_with(&["--no-rules"], text, &["text"]);
     assert_eq!(found, ["Mexicain", "Grimaud"]);
+    // The longer place is a rule's name: a higher threshold leaves it out.
+    let (_, found) = tag_rows_with(&["--min-confidence", "0.7"], text, &["text"]);
+    assert_eq!(found, ["Mexicain", "Grimaud"]);
 }
 
 /// Given names before a known surname join the span when they are the
