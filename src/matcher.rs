@@ -107,6 +107,19 @@ impl Matcher {
     /// Cost: linear in the total length of the aliases (one fold and one hash
     /// look-up per word of each alias).
     pub fn new(gazetteer: &Gazetteer) -> Result<Matcher, BuildError> {
+        Matcher::with_words(gazetteer, [])
+    }
+
+    /// [`Matcher::new`], with `words` (folded, as [`fold`] gives them) added
+    /// to the vocabulary though no alias holds them: [`Matcher::find_with`]
+    /// then reports them too, with their [`Matcher::word_id`], so that a
+    /// later stage keyed by word (the name rules' cue lists) needs no look-up
+    /// of its own. They start and continue no name. Words with a space never
+    /// match one word of a text and are left out.
+    pub fn with_words<'w>(
+        gazetteer: &Gazetteer,
+        words: impl IntoIterator<Item = &'w str>,
+    ) -> Result<Matcher, BuildError> {
         // Sized for about two words per alias, so the tables are not rehashed
         // as they grow (a tenth of the build time with a million aliases).
         let n = gazetteer.aliases().len();
@@ -156,6 +169,15 @@ impl Matcher {
                 by_pattern.push(Vec::new());
             }
             by_pattern[*pattern as usize].push(i as u32);
+        }
+        for word in words {
+            if !word.is_empty() && !word.contains(' ') && vocabulary.get(word).is_none() {
+                let id = u32::try_from(vocabulary.len())
+                    .ok()
+                    .filter(|&id| id <= ID)
+                    .ok_or(BuildError)?;
+                vocabulary.insert(word, id);
+            }
         }
         // The root's edges move to an array; the others record which words
         // continue a name.
@@ -225,9 +247,22 @@ impl Matcher {
         norm: &Normalized,
         out: &mut Vec<Occurrence>,
     ) {
+        WORDS.with(|buffer| self.find_with(gazetteer, text, norm, &mut buffer.borrow_mut(), out));
+    }
+
+    /// [`Matcher::find`], leaving in `known` the words of the text that the
+    /// vocabulary holds (reuse it across documents: it is cleared first).
+    pub fn find_with(
+        &self,
+        gazetteer: &Gazetteer,
+        text: &str,
+        norm: &Normalized,
+        known: &mut KnownWords,
+        out: &mut Vec<Occurrence>,
+    ) {
         let haystack = norm.as_str();
-        WORDS.with(|buffer| {
-            let mut found = buffer.borrow_mut();
+        {
+            let found = &mut known.words;
             found.clear();
             for (start, end) in norm.words() {
                 if let Some(id) = self.vocabulary.get(&haystack[start..end]) {
@@ -268,7 +303,18 @@ impl Matcher {
                     }
                 }
             }
-        });
+        }
+    }
+
+    /// The id of a folded word in the vocabulary: a number below
+    /// [`Matcher::vocabulary_len`].
+    pub fn word_id(&self, word: &str) -> Option<u32> {
+        self.vocabulary.get(word).map(|value| value & ID)
+    }
+
+    /// Number of distinct words in the vocabulary.
+    pub fn vocabulary_len(&self) -> usize {
+        self.root.len()
     }
 
     /// Report the aliases of `pattern`, found at normalised bytes `start..end`.
@@ -308,7 +354,49 @@ impl Matcher {
 
 thread_local! {
     /// The words of the document being matched, reused across documents.
-    static WORDS: std::cell::RefCell<Vec<Word>> = const { std::cell::RefCell::new(Vec::new()) };
+    static WORDS: std::cell::RefCell<KnownWords> = const { std::cell::RefCell::new(KnownWords { words: Vec::new() }) };
+}
+
+/// The words of a normalised text that a matcher's vocabulary holds, in text
+/// order, with their ids: what [`Matcher::find_with`] looked up.
+#[derive(Clone, Debug, Default)]
+pub struct KnownWords {
+    words: Vec<Word>,
+}
+
+impl KnownWords {
+    /// A reader of the ids, for normalised ranges asked in increasing order.
+    pub fn cursor(&self) -> WordCursor<'_> {
+        WordCursor {
+            words: &self.words,
+            at: 0,
+        }
+    }
+}
+
+/// See [`KnownWords::cursor`]. Cost: amortised constant per range, the
+/// cursor only moves forward.
+#[derive(Clone, Debug)]
+pub struct WordCursor<'k> {
+    words: &'k [Word],
+    at: usize,
+}
+
+impl WordCursor<'_> {
+    /// The id of the known word that spans exactly the normalised bytes
+    /// `start..end`, if any. `start` must not decrease from call to call.
+    #[inline]
+    pub fn id(&mut self, start: usize, end: usize) -> Option<u32> {
+        while self
+            .words
+            .get(self.at)
+            .is_some_and(|w| (w.start as usize) < start)
+        {
+            self.at += 1;
+        }
+        let w = self.words.get(self.at)?;
+        (w.start as usize == start && w.end as usize == end).then_some(w.id & ID)
+    }
 }
 
 /// True when `s` holds an empty line (a paragraph break).

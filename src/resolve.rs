@@ -27,7 +27,7 @@
 //! candidates.
 
 use crate::gazetteer::{surname, type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
-use crate::matcher::{case_matches, BuildError, Matcher, Occurrence};
+use crate::matcher::{case_matches, BuildError, KnownWords, Matcher, Occurrence};
 use crate::normalize::{fold, fold_latin_letter, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE, SUPPORTED_LOCATIVE_CONFIDENCE};
 use crate::spans::SpanIndex;
@@ -175,6 +175,7 @@ pub struct EntityInfo<'a> {
 pub struct Scratch {
     norm: Normalized,
     occurrences: Vec<Occurrence>,
+    known_words: KnownWords,
 }
 
 impl Scratch {
@@ -255,13 +256,17 @@ const HOME_COUNTRY_BONUS: i32 = 2;
 impl Tagger {
     /// Build the matcher for `gazetteer`.
     pub fn new(gazetteer: Gazetteer, options: TaggerOptions) -> Result<Tagger, BuildError> {
-        let matcher = Matcher::new(&gazetteer)?;
+        // The first-name list also guards places when the rules are off.
+        let mut rules = NameRules::default_rules();
+        // The rules' words go into the matcher's vocabulary: the look-up
+        // that finds names gives their cue flags too.
+        let matcher = Matcher::with_words(&gazetteer, rules.listed_words())?;
+        rules.index_words(&matcher);
         Ok(Tagger {
             gazetteer,
             matcher,
             zones: ZoneDetector::default(),
-            // The first-name list also guards places when the rules are off.
-            rules: NameRules::default_rules(),
+            rules,
             options,
         })
     }
@@ -293,10 +298,11 @@ impl Tagger {
     pub fn tag_with(&self, text: &str, scratch: &mut Scratch) -> Annotation {
         scratch.norm.normalize_into(text);
         scratch.occurrences.clear();
-        self.matcher.find(
+        self.matcher.find_with(
             &self.gazetteer,
             text,
             &scratch.norm,
+            &mut scratch.known_words,
             &mut scratch.occurrences,
         );
         let mut annotation = Annotation::default();
@@ -342,7 +348,13 @@ impl Tagger {
         candidates.retain(|c| c.match_kind != MatchKind::Compound);
         join_compounds(text, &combining, &mut candidates);
         if self.options.rules {
-            self.add_rule_candidates(text, &scratch.norm, &mut candidates, &mut locals);
+            self.add_rule_candidates(
+                text,
+                &scratch.norm,
+                &scratch.known_words,
+                &mut candidates,
+                &mut locals,
+            );
         }
         let mut selected = match self.options.overlaps {
             Overlaps::All => candidates,
@@ -962,10 +974,11 @@ impl Tagger {
         &self,
         text: &str,
         norm: &Normalized,
+        known: &KnownWords,
         candidates: &mut Vec<Candidate>,
         locals: &mut Locals,
     ) {
-        let mut found = self.rules.find(text, norm);
+        let mut found = self.rules.find_with(text, norm, known);
         found.retain(|r| r.confidence >= self.options.min_confidence);
         // One candidate per span: the most confident rule.
         found.sort_by(|a, b| {

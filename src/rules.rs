@@ -22,6 +22,7 @@
 //! table of the listed words.
 
 use crate::gazetteer::EntityType;
+use crate::matcher::{KnownWords, Matcher};
 use crate::normalize::{fold, fold_word, Normalized};
 use crate::tokenize::TokenKind;
 use crate::wordmap::{WordKey, WordMap};
@@ -134,6 +135,12 @@ pub struct NameRules {
     /// Every listed word with the bits of the lists it is in, so that a token
     /// costs one look-up.
     word_flags: WordMap<u8>,
+    /// The same bits by word id of the matcher given to
+    /// [`NameRules::index_words`] (empty before): with the words that matcher
+    /// found in a text, a token costs no look-up at all.
+    flags_by_id: Vec<u8>,
+    /// The keys of `word_flags`.
+    listed: Vec<Box<str>>,
 }
 
 /// The confidence of a name after a civil title (M., Mme, Dr, Me): such a
@@ -391,8 +398,35 @@ impl NameRules {
                 *flags.entry(w).or_default() |= list.flag;
             }
         }
+        r.listed = flags.keys().map(|&w| w.into()).collect();
+        r.listed.sort_unstable();
         r.word_flags = WordMap::new(flags);
         r
+    }
+
+    /// Every word of the cue lists and first names, folded: the words to add
+    /// to a matcher's vocabulary ([`Matcher::with_words`]) before
+    /// [`NameRules::index_words`].
+    pub fn listed_words(&self) -> impl Iterator<Item = &str> {
+        self.listed.iter().map(|w| &**w)
+    }
+
+    /// Key the lists by `matcher`'s word ids, for [`NameRules::find_with`]
+    /// with the words that matcher found. Every listed word without a space
+    /// must be in its vocabulary (see [`NameRules::listed_words`]).
+    pub fn index_words(&mut self, matcher: &Matcher) {
+        let mut by_id = vec![0u8; matcher.vocabulary_len()];
+        for w in &self.listed {
+            if let Some(id) = matcher.word_id(w) {
+                by_id[id as usize] = self.word_flags.get(w).unwrap_or(0);
+            } else {
+                assert!(
+                    w.contains(' '),
+                    "listed word {w:?} missing from the matcher"
+                );
+            }
+        }
+        self.flags_by_id = by_id;
     }
 
     /// The tokens of `text` as the rules see them, white space left out.
@@ -401,8 +435,16 @@ impl NameRules {
     /// (Not inlined: compiled apart from [`NameRules::find`], both loops run
     /// faster.)
     #[inline(never)]
-    fn tokens<'t>(&self, text: &'t str, norm: &'t Normalized) -> Vec<Tok<'t>> {
+    fn tokens<'t>(
+        &self,
+        text: &'t str,
+        norm: &'t Normalized,
+        known: Option<&KnownWords>,
+    ) -> Vec<Tok<'t>> {
         let mut toks = Vec::with_capacity(norm.tokens().len());
+        let mut known = known
+            .filter(|_| !self.flags_by_id.is_empty())
+            .map(KnownWords::cursor);
         let mut sentence_start = true;
         let mut in_quotes = false;
         let mut line_break = false;
@@ -446,17 +488,28 @@ impl NameRules {
             }
             let shape = WordShape::of(text, t.start(), t.end(), t.kind == TokenKind::Word);
             line.count(shape);
-            let folded = norm.token_folded(i);
+            let (fs, fe) = norm.token_norm_range(i);
+            let folded = &norm.as_str()[fs..fe];
+            // The cue lists hold words and clitics only.
+            let flags = if !matches!(t.kind, TokenKind::Word | TokenKind::Clitic) {
+                0
+            } else if let Some(cursor) = known.as_mut() {
+                // Every listed word is known: a one-word token that is not
+                // has no flags. A compound has several words: look it up.
+                match cursor.id(fs, fe) {
+                    Some(id) => self.flags_by_id[id as usize],
+                    None if folded.contains(' ') => self.flags_of(folded),
+                    None => 0,
+                }
+            } else {
+                self.flags_of(folded)
+            };
+            debug_assert_eq!(flags, self.flags_of(folded), "{folded:?}");
             toks.push(Tok {
                 start: t.start() as u32,
                 end: t.end() as u32,
                 folded,
-                // The cue lists hold words and clitics only.
-                flags: if matches!(t.kind, TokenKind::Word | TokenKind::Clitic) {
-                    self.flags_of(folded)
-                } else {
-                    0
-                },
+                flags,
                 kind: t.kind,
                 capitalised: shape.capitalised,
                 capitalised_word: t.kind == TokenKind::Word
@@ -668,7 +721,28 @@ impl NameRules {
     /// chooses among them and the gazetteer's).
     /// `norm` is the normalised form of `text`, whose tokens the rules read.
     pub fn find(&self, text: &str, norm: &Normalized) -> Vec<RuleCandidate> {
-        let toks = self.tokens(text, norm);
+        self.find_in(text, norm, None)
+    }
+
+    /// [`NameRules::find`], reading the cue lists by the ids of `known`, the
+    /// words of `norm` that the matcher given to [`NameRules::index_words`]
+    /// found: one look-up per word of the text saved.
+    pub fn find_with(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        known: &KnownWords,
+    ) -> Vec<RuleCandidate> {
+        self.find_in(text, norm, Some(known))
+    }
+
+    fn find_in(
+        &self,
+        text: &str,
+        norm: &Normalized,
+        known: Option<&KnownWords>,
+    ) -> Vec<RuleCandidate> {
+        let toks = self.tokens(text, norm, known);
         let mut out = Vec::new();
         // The candidate over tokens a..b.
         let candidate = |a: usize, b: usize, etype, rule, confidence| RuleCandidate {
