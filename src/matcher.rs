@@ -597,6 +597,46 @@ mod tests {
         }
     }
 
+    /// Extra words are known with an id but start no name; the cursor gives
+    /// the id of a word spanning exactly the range asked.
+    #[test]
+    fn extra_words_are_known_not_matched() {
+        let rows = "id\ttype\tname\taliases\trefers_to\n\
+            nice\tLOC\tNice\t\t\n\
+            hk\tLOC\tHaut-Karabakh\t\t\n";
+        let mut b = GazetteerBuilder::new();
+        b.add_reader("t.tsv", rows.as_bytes()).unwrap();
+        let g = b.build().unwrap();
+        let m = Matcher::with_words(&g, ["maire", "nice", "jean marc", ""]).unwrap();
+        // nice, haut, karabakh, maire: the compound and the empty word are left out.
+        assert_eq!(m.vocabulary_len(), 4);
+        assert_eq!(m.word_id("nice"), Matcher::new(&g).unwrap().word_id("nice"));
+        let text = "Le maire de Nice, du Haut-Karabakh et Jean-Marc.";
+        let norm = normalize(text);
+        let (mut known, mut out) = (KnownWords::default(), Vec::new());
+        m.find_with(&g, text, &norm, &mut known, &mut out);
+        let found: Vec<&str> = out
+            .iter()
+            .map(|o| &text[o.byte_start..o.byte_end])
+            .collect();
+        assert_eq!(found, ["Nice", "Haut-Karabakh"]);
+        let haystack = norm.as_str();
+        let range = |w: &str| {
+            let s = haystack.find(w).unwrap();
+            (s, s + w.len())
+        };
+        let mut cursor = known.cursor();
+        let (s, e) = range("maire");
+        assert_eq!(cursor.id(s, e), m.word_id("maire"));
+        // Not a word of its own: "haut karabakh" is two.
+        let (s, e) = range("haut karabakh");
+        assert_eq!(cursor.id(s, e), None);
+        let (s, e) = range("karabakh");
+        assert_eq!(cursor.id(s, e), m.word_id("karabakh"));
+        let (s, e) = range("jean");
+        assert_eq!(cursor.id(s, e), None);
+    }
+
     /// (gazetteer rows, text, expected occurrences as text slices)
     #[test]
     fn boundaries_table() {

@@ -1011,6 +1011,33 @@ fn looks_adjective(w: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// Reading the cue flags by the matcher's word ids finds what the
+    /// look-ups by word find, on texts with every kind of cue, compound first
+    /// names, clitics and words longer than 16 bytes.
+    #[test]
+    fn flags_by_word_id_as_by_word() {
+        let gazetteer = crate::gazetteer::GazetteerBuilder::new().build().unwrap();
+        let mut rules = NameRules::default_rules();
+        let matcher = Matcher::with_words(&gazetteer, rules.listed_words()).unwrap();
+        rules.index_words(&matcher);
+        let texts = [
+            "Le ministre de l'Intérieur, Gérald Darmanin, a reçu M. Jean-Marc Zorbla.",
+            "La société Zorblatech SA et l'Université de Zorbla ont signé à Quintville.",
+            "Selon Marie-Claire Zorbla, présidente de l'Association Zorbla, d'Artagnan arrive.",
+            "Anticonstitutionnellement, Maximilien-Alexandre Zorbla parle au nom du Conseil.",
+            "",
+        ];
+        for text in texts {
+            let norm = crate::normalize::normalize(text);
+            let (mut known, mut out) = (KnownWords::default(), Vec::new());
+            matcher.find_with(&gazetteer, text, &norm, &mut known, &mut out);
+            let by_id = rules.find_with(text, &norm, &known);
+            let by_word = rules.find(text, &norm);
+            assert_eq!(format!("{by_id:?}"), format!("{by_word:?}"), "{text}");
+            assert!(!by_word.is_empty() || text.is_empty(), "{text}");
+        }
+    }
+
     fn found(text: &str) -> Vec<(&str, &'static str)> {
         NameRules::default_rules()
             .find(text, &crate::normalize::normalize(text))
