@@ -4,7 +4,6 @@ use crate::{Error, Outcome};
 use balise::eval::{parse_brat, parse_conll, score_ner, LabelledSpan, SpanMatch};
 use balise::input::{documents, Document, InputError, InputFormat, InputOptions, Source};
 use balise::output::{OutputFormat, OutputOptions, SpanWriter, TopicWriter};
-use balise::resolve::Annotation;
 use balise::resolve::Scratch;
 use balise::topics::{
     TopicModel, TopicModelBuilder, TopicOptions, TopicScore, TopicsFrom, DEFAULT_RULES,
@@ -523,17 +522,15 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         ),
         None => Box::new(io::stdout().lock()),
     };
-    let mut writer = SpanWriter::new(
-        BufWriter::with_capacity(1 << 16, out),
-        OutputOptions {
-            format: match args.format {
-                FormatArg::Csv => OutputFormat::Csv,
-                FormatArg::Jsonl => OutputFormat::Jsonl,
-            },
-            delimiter,
-            excel: args.excel,
+    let output_options = OutputOptions {
+        format: match args.format {
+            FormatArg::Csv => OutputFormat::Csv,
+            FormatArg::Jsonl => OutputFormat::Jsonl,
         },
-    )?;
+        delimiter,
+        excel: args.excel,
+    };
+    let mut writer = SpanWriter::new(BufWriter::with_capacity(1 << 16, out), output_options)?;
 
     let sources = args.inputs.iter().map(|s| Source::parse(s)).collect();
     let (mut read, mut tagged, mut failed, mut spans) = (0u64, 0u64, 0u64, 0u64);
@@ -542,7 +539,12 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
-    let mut scratches: Vec<Scratch> = (0..threads).map(|_| Scratch::default()).collect();
+    let mut workers: Vec<Worker> = (0..threads)
+        .map(|_| Worker {
+            scratch: Scratch::default(),
+            renderer: SpanWriter::in_memory(output_options),
+        })
+        .collect();
     let (mut read_time, mut tag_time, mut write_time) =
         (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let mut text_bytes = 0u64;
@@ -564,12 +566,12 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
         for (doc, result) in batch.iter().zip(results) {
             read += 1;
             match (doc, result) {
-                (Ok(doc), Some((annotation, topics))) => {
-                    spans += annotation.mentions.len() as u64;
-                    let topics_ref = topic_model.as_ref().map(|m| (topics.as_slice(), m));
-                    writer.write_document(&doc.id, &doc.text, &annotation, &tagger, topics_ref)?;
-                    if let (Some(w), Some((scores, model))) = (&mut topic_writer, topics_ref) {
-                        w.write_document(&doc.id, scores, model)?;
+                (Ok(doc), Some(rendered)) => {
+                    let rendered = rendered?;
+                    spans += rendered.spans;
+                    writer.write_rendered(&rendered.bytes)?;
+                    if let (Some(w), Some(model)) = (&mut topic_writer, &topic_model) {
+                        w.write_document(&doc.id, &rendered.topics, model)?;
                     }
                     tagged += 1;
                 }
@@ -609,7 +611,7 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             }
             let t1 = std::time::Instant::now();
             read_time += t1 - t0;
-            let results = tag_batch(&batch, &tagger, topic_model.as_ref(), &mut scratches);
+            let results = tag_batch(&batch, &tagger, topic_model.as_ref(), &mut workers);
             let t2 = std::time::Instant::now();
             tag_time += t2 - t1;
             write_batch(&batch, results, text_bytes)?;
@@ -631,8 +633,8 @@ fn tag(args: TagArgs) -> Result<Outcome, Error> {
             let (results, wrote, (next_bytes, reading)) = std::thread::scope(|scope| {
                 let tagging = (!batch.is_empty()).then(|| {
                     let (batch, tagger, topics) = (&batch, &tagger, topic_model.as_ref());
-                    let scratches = &mut scratches;
-                    scope.spawn(move || tag_batch(batch, tagger, topics, scratches))
+                    let workers = &mut workers;
+                    scope.spawn(move || tag_batch(batch, tagger, topics, workers))
                 });
                 let w0 = std::time::Instant::now();
                 let wrote = match pending.take() {
@@ -771,17 +773,38 @@ fn clock(seconds: f64) -> String {
     format!("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
 }
 
-type Tagged = Option<(Annotation, Vec<TopicScore>)>;
+/// What a tagging thread keeps from document to document.
+struct Worker {
+    scratch: Scratch,
+    /// Renders each document's spans where it is tagged, so that the thread
+    /// that writes them in order has only bytes to copy.
+    renderer: SpanWriter<Vec<u8>>,
+}
 
-/// Tag a batch of documents on `scratches.len()` threads; results in order.
+/// A tagged document, rendered.
+struct Rendered {
+    /// Number of spans.
+    spans: u64,
+    /// The spans in the output format.
+    bytes: Vec<u8>,
+    /// The topics, for the topics file.
+    topics: Vec<TopicScore>,
+}
+
+/// `None` for a document that could not be read.
+type Tagged = Option<io::Result<Rendered>>;
+
+/// Tag and render a batch of documents on `workers.len()` threads; results
+/// in order.
 fn tag_batch(
     batch: &[Result<Document, InputError>],
     tagger: &Tagger,
     topics: Option<&TopicModel>,
-    scratches: &mut [Scratch],
+    workers: &mut [Worker],
 ) -> Vec<Tagged> {
-    let tag_one = |doc: &Result<Document, InputError>, scratch: &mut Scratch| -> Tagged {
+    let tag_one = |doc: &Result<Document, InputError>, worker: &mut Worker| -> Tagged {
         let doc = doc.as_ref().ok()?;
+        let scratch = &mut worker.scratch;
         let annotation = tagger.tag_with(&doc.text, scratch);
         let scores = topics.map_or_else(Vec::new, |m| {
             m.score(
@@ -792,29 +815,35 @@ fn tag_batch(
                 &annotation.zones,
             )
         });
-        Some((annotation, scores))
+        let topics_ref = topics.map(|m| (scores.as_slice(), m));
+        let written =
+            worker
+                .renderer
+                .write_document(&doc.id, &doc.text, &annotation, tagger, topics_ref);
+        Some(written.map(|()| Rendered {
+            spans: annotation.mentions.len() as u64,
+            bytes: worker.renderer.take_rendered(),
+            topics: scores,
+        }))
     };
-    if scratches.len() == 1 || batch.len() < 2 {
-        return batch
-            .iter()
-            .map(|d| tag_one(d, &mut scratches[0]))
-            .collect();
+    if workers.len() == 1 || batch.len() < 2 {
+        return batch.iter().map(|d| tag_one(d, &mut workers[0])).collect();
     }
     // Each thread takes the next untagged document, so that threads given
     // long documents do not hold the others up; results go back in order.
     let next = std::sync::atomic::AtomicUsize::new(0);
     let mut results: Vec<Tagged> = (0..batch.len()).map(|_| None).collect();
     std::thread::scope(|scope| {
-        let handles: Vec<_> = scratches
+        let handles: Vec<_> = workers
             .iter_mut()
-            .map(|scratch| {
+            .map(|worker| {
                 let (next, tag_one) = (&next, &tag_one);
                 scope.spawn(move || {
                     let mut done = Vec::new();
                     loop {
                         let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                         let Some(doc) = batch.get(i) else { break };
-                        done.push((i, tag_one(doc, scratch)));
+                        done.push((i, tag_one(doc, worker)));
                     }
                     done
                 })

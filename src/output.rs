@@ -497,6 +497,38 @@ impl<W: Write> SpanWriter<W> {
             Inner::Jsonl(w) => w.flush(),
         }
     }
+
+    /// Append output that [`SpanWriter::in_memory`] rendered with the same
+    /// options: the documents are rendered where they are tagged, on the
+    /// tagging threads, and written here in input order.
+    pub fn write_rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        match &mut self.inner {
+            Inner::Csv(w) => w.out.write_all(rendered),
+            Inner::Jsonl(w) => w.write_all(rendered),
+        }
+    }
+}
+
+impl SpanWriter<Vec<u8>> {
+    /// A writer that renders documents into memory, without the header and
+    /// byte-order mark that [`SpanWriter::new`] writes: see
+    /// [`SpanWriter::write_rendered`] and [`SpanWriter::take_rendered`].
+    pub fn in_memory(options: OutputOptions) -> Self {
+        let mut w = SpanWriter::new(Vec::new(), options).expect("writing to memory cannot fail");
+        w.take_rendered();
+        w
+    }
+
+    /// The bytes rendered since the last call, leaving an empty buffer with
+    /// room for as many.
+    pub fn take_rendered(&mut self) -> Vec<u8> {
+        let out = match &mut self.inner {
+            Inner::Csv(w) => &mut w.out,
+            Inner::Jsonl(w) => w,
+        };
+        let room = out.len();
+        std::mem::replace(out, Vec::with_capacity(room))
+    }
 }
 
 #[cfg(test)]

@@ -764,39 +764,66 @@ fn eval_ner_on_brat_conll_and_csv() {
     );
 }
 
+/// Every output (CSV, excel CSV, JSON lines with topics, the topics file,
+/// the messages and the exit code) is the same whatever the thread count,
+/// documents in input order, with a line that cannot be read among them.
 #[test]
 fn output_does_not_depend_on_threads() {
     let mut input = String::new();
     for i in 0..300 {
         let text = match i % 3 {
-            0 => "Vladimir Poutine à Bakou ; Poutine et Aliev.",
-            1 => "Erevan, l'Arménie et le Haut-Karabakh.",
+            0 => "Vladimir Poutine à Bakou ; Poutine et Aliev parlent de la COP29 et du gaz.",
+            1 => "Erevan, l'Arménie et le Haut-Karabakh: =cessez-le-feu, \\\"trêve\\\".",
             _ => "",
         };
         input.push_str(&format!("{{\"id\":\"d{i}\",\"text\":\"{text}\"}}\n"));
+        if i == 150 {
+            input.push_str("{\"id\": \"broken\"\n");
+        }
     }
-    let outputs: Vec<Vec<u8>> = ["1", "2", "3"]
-        .iter()
-        .map(|j| {
-            let out = run(
-                &[
+    let dir = scratch("threads");
+    for format in [
+        &["--format", "csv"][..],
+        &["--excel"],
+        &["--format", "jsonl"],
+    ] {
+        // (spans, topics file, messages, exit code) by thread count
+        let runs: Vec<_> = ["1", "2", "3"]
+            .iter()
+            .map(|j| {
+                let topics = dir.join(format!("topics-{j}.csv"));
+                let mut args = vec![
                     "tag",
                     "--no-default-gazetteer",
                     "-g",
                     TEST_GAZETTEER,
                     "--jsonl",
+                    "--topics",
+                    topics.to_str().unwrap(),
                     "-j",
                     j,
-                ],
-                Some(input.as_bytes()),
-            );
-            assert!(out.status.success());
-            out.stdout
-        })
-        .collect();
-    assert!(outputs[0].len() > 1000);
-    assert_eq!(outputs[0], outputs[1]);
-    assert_eq!(outputs[0], outputs[2]);
+                ];
+                args.extend_from_slice(format);
+                let out = run(&args, Some(input.as_bytes()));
+                let topics = std::fs::read(&topics).unwrap();
+                (out.stdout.clone(), topics, stderr(&out), out.status.code())
+            })
+            .collect();
+        let (spans, topics, messages, code) = &runs[0];
+        assert!(spans.len() > 1000, "{format:?}");
+        assert!(topics.len() > 1000, "{format:?}");
+        assert!(
+            messages.contains("broken") || messages.contains(":152:"),
+            "{messages}"
+        );
+        assert_eq!(*code, Some(1));
+        for other in &runs[1..] {
+            assert!(*spans == other.0, "{format:?}");
+            assert!(*topics == other.1, "{format:?}");
+            assert_eq!(*messages, other.2, "{format:?}");
+            assert_eq!(*code, other.3, "{format:?}");
+        }
+    }
 }
 
 /// The embedded default gazetteer: French exonyms, regions, demonyms and the
