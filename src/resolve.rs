@@ -845,8 +845,12 @@ impl Tagger {
                         && !self.rules.is_listed_word(w)
                 });
             if let Some(at) = unknown_word_before {
-                let strong_cue = place_cue_word_before(text, at)
-                    .is_some_and(|cue| !WEAK_PLACE_CUES.contains(&cue));
+                // "à Port Grimaud", "dans le Grand Avignon"
+                let strong_cue = |at: usize| {
+                    place_cue_word_before(text, at)
+                        .is_some_and(|cue| !WEAK_PLACE_CUES.contains(&cue))
+                };
+                let strong_cue = strong_cue(at) || article_before(text, at).is_some_and(strong_cue);
                 if self.options.rules
                     && strong_cue
                     && SUPPORTED_LOCATIVE_CONFIDENCE >= self.options.min_confidence
@@ -1221,6 +1225,27 @@ fn place_cue_word_before(text: &str, at: usize) -> Option<&'static str> {
     }
     let lower = word.to_lowercase();
     PLACE_CUES.iter().copied().find(|&cue| cue == lower)
+}
+
+/// The start of the definite article ("le", "la", "les", "l'") right before
+/// byte `at`, when there is one.
+fn article_before(text: &str, at: usize) -> Option<usize> {
+    let before = &text[..at];
+    let (start, word) = match before.strip_suffix(is_apostrophe) {
+        Some(elided) => (
+            elided.len().checked_sub(1)?,
+            elided.get(elided.len().checked_sub(1)?..)?,
+        ),
+        None => word_before(text, at)?,
+    };
+    let article = match word {
+        "l" | "L" => before.ends_with(is_apostrophe),
+        _ => ["le", "la", "les"]
+            .iter()
+            .any(|a| a.eq_ignore_ascii_case(word)),
+    };
+    let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char);
+    (article && whole_word).then_some(start)
 }
 
 /// Place cues that introduce a person's name as often ("la mort de Chester
@@ -2194,6 +2219,29 @@ mod tests {
         ] {
             let at = text.len() - word.len();
             assert_eq!(after_saint(text, at), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn article_before_a_name() {
+        // (text ending right before a name, the article found)
+        let cases: &[(&str, Option<&str>)] = &[
+            ("dans le ", Some("le ")),
+            ("dans La ", Some("La ")),
+            ("vers les ", Some("les ")),
+            ("dans l'", Some("l'")),
+            ("dans l’", Some("l’")),
+            ("l'", Some("l'")),
+            ("dansle ", None),
+            ("Ml'", None),
+            ("dans l ", None),
+            ("dans un ", None),
+            ("le", None),
+            ("é'", None),
+        ];
+        for &(text, expected) in cases {
+            let found = article_before(text, text.len()).map(|s| &text[s..]);
+            assert_eq!(found, expected, "{text:?}");
         }
     }
 

@@ -784,6 +784,7 @@ impl NameRules {
                         j += 1;
                     }
                     let mut skipped = 0;
+                    let mut after_complement = false;
                     // Qualifiers between the title and the name: adjectives and
                     // demonyms ("russe"), a department ("de la Santé"), commas.
                     while j < toks.len() && !immediate && skipped < 8 {
@@ -826,13 +827,22 @@ impl NameRules {
                             {
                                 j = k + 1;
                                 skipped += 1;
+                                after_complement = true;
                                 continue;
                             }
                         }
                         break;
                     }
-                    if j < toks.len() && self.starts_name(&toks[j]) {
-                        let end = self.name_end(&toks, j, 4);
+                    let end = (j < toks.len() && self.starts_name(&toks[j]))
+                        .then(|| self.name_end(&toks, j, 4))
+                        // After "de X", one word that is not a first name
+                        // may end X's name rather than start a person's:
+                        // "le maire de Greater Manchester", "le président du
+                        // Grand Lyon" (but "le maire de Lyon Grégory Doucet").
+                        .filter(|&end| {
+                            !after_complement || end - j >= 2 || toks[j].flags & FIRST_NAME != 0
+                        });
+                    if let Some(end) = end {
                         // After a civil title (M., Mme, Dr, Me) a name is a
                         // person's, whatever else it names ("M. Lavergne").
                         let confidence = if immediate {
@@ -1077,6 +1087,19 @@ mod tests {
                     ("Yves Coppieters", "rule:title"),
                     ("Yves Coppieters", "rule:firstname"),
                 ],
+            ),
+            // After "de X", a second capitalised word starts a person's name
+            // only with a first name or a second word: otherwise it may end
+            // X's name.
+            (
+                "Le maire de Zorblaville Quint Gendt parle.",
+                &[("Quint Gendt", "rule:title")],
+            ),
+            ("Le maire de Greater Zorblaville parle.", &[]),
+            ("Le président du Grand Zorbla parle.", &[]),
+            (
+                "Le maire de Zorblaville Marie parle.",
+                &[("Marie", "rule:title")],
             ),
             // A party's acronym between the title and the name is not part
             // of it.

@@ -885,7 +885,8 @@ fn places_named_by_common_words() {
 /// place's, which the rules find whole ("à Port Grimaud").
 #[test]
 fn small_places_ending_longer_names() {
-    let text = "Le Mexicain Crisanto Grajales gagne. Elle vit à Port Grimaud, à Grimaud.";
+    let text = "Le Mexicain Crisanto Grajales gagne. Elle vit à Port Grimaud, à Grimaud, \
+                puis dans le Grand Avignon.";
     let (_, found) = tag_rows(text, &["text", "type", "match"]);
     assert_eq!(
         found,
@@ -893,6 +894,7 @@ fn small_places_ending_longer_names() {
             "Mexicain/DEM/exact",
             "Port Grimaud/LOC/rule:locative",
             "Grimaud/LOC/exact",
+            "Grand Avignon/LOC/rule:locative",
         ]
     );
     let (_, found) = tag_rows_with(&["--no-rules"], text, &["text"]);
@@ -900,6 +902,13 @@ fn small_places_ending_longer_names() {
     // The longer place is a rule's name: a higher threshold leaves it out.
     let (_, found) = tag_rows_with(&["--min-confidence", "0.7"], text, &["text"]);
     assert_eq!(found, ["Mexicain", "Grimaud"]);
+    // After "de", a place ending an unknown name is not a person's surname
+    // either: "Manchester" is not the mayor.
+    let (_, found) = tag_rows(
+        "Le maire de Greater Manchester parle, comme le président du Grand Lyon.",
+        &["text", "type"],
+    );
+    assert!(!found.iter().any(|f| f.ends_with("/PER")), "{found:?}");
 }
 
 /// Given names before a known surname join the span when they are the
