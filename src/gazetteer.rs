@@ -17,9 +17,9 @@ use std::path::Path;
 
 /// The files of the default pack, embedded at compile time: (name, contents).
 /// The hand-written entities of `gazetteers/default/` (`geography.tsv`: rivers,
-/// ranges, islands, planets) and the generated place packs of `gazetteers/packs/`
-/// (`subdivisions.tsv` last; about 100,000 aliases; 0.5 s to load and build in a
-/// release build).
+/// ranges, islands, planets; `landmarks.tsv`: stadiums, museums, monuments) and
+/// the generated place packs of `gazetteers/packs/` (`subdivisions.tsv` last;
+/// about 100,000 aliases; 0.5 s to load and build in a release build).
 pub const DEFAULT_PACK: &[(&str, &str)] = &[
     (
         "gazetteers/default/places.tsv",
@@ -28,6 +28,10 @@ pub const DEFAULT_PACK: &[(&str, &str)] = &[
     (
         "gazetteers/default/geography.tsv",
         include_str!("../gazetteers/default/geography.tsv"),
+    ),
+    (
+        "gazetteers/default/landmarks.tsv",
+        include_str!("../gazetteers/default/landmarks.tsv"),
     ),
     (
         "gazetteers/default/demonyms.tsv",

@@ -826,6 +826,28 @@ fn output_does_not_depend_on_threads() {
     }
 }
 
+/// Landmarks are places of the default gazetteer: stadiums, museums,
+/// monuments, airports, streets; a one-word landmark that is also a French
+/// word needs its capital.
+#[test]
+fn default_gazetteer_landmarks() {
+    let text = "Après le match au Stade de France, ils ont visité le Louvre, la tour Eiffel \
+                et les Invalides, puis remonté les Champs-Élysées jusqu'à l'aéroport d'Orly. \
+                Les invalides de guerre étaient là.";
+    let (_, found) = tag_rows(text, &["text", "type", "entity_id"]);
+    assert_eq!(
+        found,
+        [
+            "Stade de France/LOC/stade-de-france",
+            "Louvre/LOC/louvre",
+            "tour Eiffel/LOC/tour-eiffel",
+            "Invalides/LOC/invalides",
+            "Champs-Élysées/LOC/champs-elysees",
+            "aéroport d'Orly/LOC/aeroport-orly",
+        ]
+    );
+}
+
 /// The embedded default gazetteer: French exonyms, regions, demonyms and the
 /// common-word guards a user checks first.
 #[test]
@@ -877,7 +899,15 @@ fn places_named_by_common_words() {
         "La Tour Eiffel ferme. Il vit à La Tour, en Haute-Savoie.",
         &["text", "entity_id"],
     );
-    assert_eq!(found, ["La Tour/insee:74284", "Haute-Savoie/dep:74"]);
+    // The commune La Tour is not inside "La Tour Eiffel", the landmark.
+    assert_eq!(
+        found,
+        [
+            "Tour Eiffel/tour-eiffel",
+            "La Tour/insee:74284",
+            "Haute-Savoie/dep:74"
+        ]
+    );
 }
 
 /// A small place right after a capitalised word that no list knows ends a

@@ -129,6 +129,9 @@ NOT_SETTLEMENT = {
 
 # The hand-written physical geography of the default pack (see default_loc).
 GEOGRAPHY_FILE = "geography.tsv"
+# Landmarks (stadiums, museums, monuments, airports) are never the same entity as a
+# settlement or a subdivision: no pack links to them.
+LANDMARKS_FILE = "landmarks.tsv"
 # Kinds of geography.tsv rows that may be the same entity as a subdivision (the
 # archipelago of the Açores is the autonomous region PT-20); rivers, ranges,
 # peaks, seas and lakes never are (the Mississippi river is not the state).
@@ -518,8 +521,9 @@ class Context:
     def default_loc(self, geography=False):
         """Default LOC rows. Rows of geography.tsv (rivers, ranges, islands, bodies) are
         never linked to a country, a French or a GeoNames place; only the subdivisions
-        pack sees them (geography=True)."""
+        pack sees them (geography=True). Rows of landmarks.tsv are never linked."""
         return [r for r in self.default_rows if r["type"] == "LOC"
+                and r["file"] != LANDMARKS_FILE
                 and (geography or r["file"] != GEOGRAPHY_FILE)]
 
     def claim(self, default_id: str, what: str) -> bool:
