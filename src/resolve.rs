@@ -28,7 +28,7 @@
 
 use crate::gazetteer::{surname, type_index, AliasKind, Entity, EntityId, EntityType, Gazetteer};
 use crate::matcher::{case_matches, BuildError, KnownWords, Matcher, Occurrence};
-use crate::normalize::{fold, fold_latin_letter, Normalized};
+use crate::normalize::{fold, fold_latin_letter, fold_word, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE, SUPPORTED_LOCATIVE_CONFIDENCE};
 use crate::spans::SpanIndex;
 use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, Token, TokenKind};
@@ -1204,10 +1204,72 @@ const PLACE_CUES: &[&str] = &[
 ];
 
 /// True when a place cue ([`PLACE_CUES`]) comes right before byte `at`,
-/// elided or not ("de Taga", "d'Ordino").
+/// elided or not ("à Taga", "d'Ordino"). "de" alone says little ("l'arbre
+/// de Lucy", "les Jeux de Rio"): only after a word that calls for a place
+/// ("près de Lyman", "originaire d'Ordino", "la région de Taga").
 fn place_cue_before(text: &str, at: usize) -> bool {
-    place_cue_word_before(text, at).is_some()
+    match place_cue_word_before(text, at) {
+        None => false,
+        Some(cue) if !WEAK_PLACE_CUES.contains(&cue) => true,
+        Some(_) => {
+            // The word before the weak cue.
+            let before = text[..at].trim_end();
+            let before = before.strip_suffix(is_apostrophe).unwrap_or(before);
+            let cue_start = before
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| c.is_alphabetic())
+                .last()
+                .map_or(before.len(), |(i, _)| i);
+            word_before(text, cue_start).is_some_and(|(_, w)| {
+                let mut buf = [0u8; 64];
+                fold_word(w, &mut buf).is_some_and(|w| PLACE_CALLING_WORDS.contains(&w))
+            })
+        }
+    }
 }
+
+/// Words after which "de" introduces a place (folded).
+const PLACE_CALLING_WORDS: &[&str] = &[
+    "pres",
+    "proche",
+    "proches",
+    "originaire",
+    "originaires",
+    "natif",
+    "native",
+    "environs",
+    "region",
+    "ville",
+    "commune",
+    "village",
+    "localite",
+    "province",
+    "district",
+    "banlieue",
+    "nord",
+    "sud",
+    "est",
+    "ouest",
+    "centre",
+    "large",
+    "partir",
+    "loin",
+    "habitants",
+    "maire",
+    "departement",
+    "canton",
+    "comte",
+    "etat",
+    "capitale",
+    "agglomeration",
+    "peripherie",
+    "alentours",
+    "quartier",
+    "faubourg",
+    "aeroport",
+    "port",
+];
 
 /// The place cue ([`PLACE_CUES`]) right before byte `at`, lower-cased.
 fn place_cue_word_before(text: &str, at: usize) -> Option<&'static str> {

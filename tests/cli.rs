@@ -910,6 +910,25 @@ fn places_named_by_common_words() {
     );
 }
 
+/// A small place abroad (Ordino, Andorra) needs a cue in its document: "à",
+/// "vers", or "de" after a word that calls for a place ("originaire de", "la
+/// commune de"); "de" alone is not one ("la mort d'Ordino", "les Jeux de").
+#[test]
+fn small_places_abroad_need_a_cue() {
+    let cases = [
+        ("Il est né à Ordino.", true),
+        ("Il part vers Ordino.", true),
+        ("Il est originaire d'Ordino.", true),
+        ("Il vit dans la commune d’Ordino.", true),
+        ("Il raconte la mort d'Ordino.", false),
+        ("Ils iront aux Jeux de Ordino.", false),
+    ];
+    for (text, tagged) in cases {
+        let (_, found) = tag_rows(text, &["text", "type"]);
+        assert_eq!(found == ["Ordino/LOC"], tagged, "{text}: {found:?}");
+    }
+}
+
 /// A small place right after a capitalised word that no list knows ends a
 /// longer name: a person's ("Crisanto Grajales"), or after a place cue a
 /// place's, which the rules find whole ("à Port Grimaud").
