@@ -826,6 +826,20 @@ fn output_does_not_depend_on_threads() {
     }
 }
 
+/// The Vatican is a country (no cue needed, even after "du"); the Saint-Siège
+/// is the Church's government, an organisation.
+#[test]
+fn vatican_and_holy_see() {
+    let (_, found) = tag_rows(
+        "Le Saint-Siège a répondu. Les diplomates du Vatican se taisent.",
+        &["text", "type", "entity_id"],
+    );
+    assert_eq!(
+        found,
+        ["Saint-Siège/ORG/saint-siege", "Vatican/LOC/vatican"]
+    );
+}
+
 /// Landmarks are places of the default gazetteer: stadiums, museums,
 /// monuments, airports, streets; a one-word landmark that is also a French
 /// word needs its capital.
