@@ -313,11 +313,17 @@ impl Tagger {
             .filter(|c| c.etype == EntityType::Loc)
             .map(|c| c.byte_start)
             .collect();
+        // Where names start and end, before any is dropped: a part of a
+        // hyphenated name that is a name of its own (see below).
+        let bounds = CompoundBounds::new(text, &candidates);
         // Part of a longer name ("Grand Avignon", "La Tour Eiffel") or a
         // phrase ("le Nord de l'Italie").
         let in_longer_name = |c: &Candidate| {
             before_capitalised(text, c.byte_end)
                 || in_compound(text, c.byte_start, c.byte_end)
+                    && !bounds
+                        .as_ref()
+                        .is_some_and(|b| b.joined_to_a_place(text, c))
                 || before_de(text, c.byte_end)
         };
         candidates.retain(|c| match c.common {
@@ -332,6 +338,7 @@ impl Tagger {
                     || in_longer_name(c))
             }
         });
+        drop_places_in_unknown_compounds(text, bounds.as_ref(), &mut candidates);
         self.drop_unsupported_small_places(text, &place_starts, &mut candidates);
         self.resolve_places_ending_names(text, &mut candidates, &mut locals);
         self.take_given_names(text, &mut candidates);
@@ -1314,6 +1321,131 @@ fn article_before(text: &str, at: usize) -> Option<usize> {
 /// Bennington", "le ministre des Sports Miri Regev").
 const WEAK_PLACE_CUES: &[&str] = &["de", "d", "du", "des", "par", "entre"];
 
+/// Where the candidates of a document start and end, sorted, when one of its
+/// places touches a hyphen: see [`CompoundBounds::drop_places_in_unknown_compounds`].
+struct CompoundBounds {
+    starts: Vec<usize>,
+    ends: Vec<usize>,
+    /// The same for places whose names are not common words.
+    place_starts: Vec<usize>,
+    place_ends: Vec<usize>,
+}
+
+impl CompoundBounds {
+    /// `None` when no place touches a hyphen (most documents).
+    fn new(text: &str, candidates: &[Candidate]) -> Option<CompoundBounds> {
+        let any = candidates
+            .iter()
+            .any(|c| c.etype == EntityType::Loc && in_compound(text, c.byte_start, c.byte_end));
+        if !any {
+            return None;
+        }
+        let sorted = |f: fn(&Candidate) -> usize, places: bool| {
+            let mut v: Vec<usize> = candidates
+                .iter()
+                .filter(|c| !places || c.etype == EntityType::Loc && c.common == Common::No)
+                .map(f)
+                .collect();
+            v.sort_unstable();
+            v
+        };
+        Some(CompoundBounds {
+            starts: sorted(|c| c.byte_start, false),
+            ends: sorted(|c| c.byte_end, false),
+            place_starts: sorted(|c| c.byte_start, true),
+            place_ends: sorted(|c| c.byte_end, true),
+        })
+    }
+
+    /// Is the candidate joined by a hyphen to a place whose name is not a
+    /// common word ("Paris-Berlin", "Bobigny-Pantin")?
+    fn joined_to_a_place(&self, text: &str, c: &Candidate) -> bool {
+        let hyphen_after = text[c.byte_end..].chars().next().filter(|&h| is_hyphen(h));
+        let hyphen_before = text[..c.byte_start]
+            .chars()
+            .next_back()
+            .filter(|&h| is_hyphen(h));
+        hyphen_after.is_some_and(|h| {
+            self.place_starts
+                .binary_search(&(c.byte_end + h.len_utf8()))
+                .is_ok()
+        }) || hyphen_before.is_some_and(|h| {
+            self.place_ends
+                .binary_search(&(c.byte_start - h.len_utf8()))
+                .is_ok()
+        })
+    }
+}
+
+/// Drop the places that are a part of a hyphenated name no gazetteer holds
+/// whole: joined by a lower-case link ("Aix-en-Diois", "Pays-d'Aix"), or to
+/// a capitalised part that no name starts or ends ("Mongolie-Intérieure",
+/// "Salez-Sennwald", "Sud-Africain"; `bounds`, which is `None` when no place
+/// touches a hyphen). Parts that are names of their own stay ("l'axe
+/// Paris-Berlin", "France-Allemagne", "anti-Poutine"). Cost: a look at the
+/// characters around each place, and a binary search.
+fn drop_places_in_unknown_compounds(
+    text: &str,
+    bounds: Option<&CompoundBounds>,
+    candidates: &mut Vec<Candidate>,
+) {
+    const LINKS: &[&str] = &[
+        "en", "sur", "sous", "lès", "lez", "le", "la", "les", "de", "du", "des", "aux", "au", "d",
+        "l",
+    ];
+    candidates.retain(|c| {
+        if c.etype != EntityType::Loc {
+            return true;
+        }
+        // The part after: "-en-…", or a capitalised part.
+        let after = &text[c.byte_end..];
+        let mut chars = after.chars();
+        if chars.next().is_some_and(is_hyphen) {
+            let rest = chars.as_str();
+            let len = rest
+                .char_indices()
+                .find(|&(_, ch)| !is_word_char(ch))
+                .map_or(rest.len(), |(i, _)| i);
+            let word = &rest[..len];
+            let next = rest[len..].chars().next();
+            let linked =
+                LINKS.contains(&word) && next.is_some_and(|ch| is_hyphen(ch) || is_apostrophe(ch));
+            let unknown_part = is_capitalised(word)
+                && bounds
+                    .is_some_and(|b| b.starts.binary_search(&(text.len() - rest.len())).is_err());
+            if linked || unknown_part {
+                return false;
+            }
+        }
+        // The part before: "…-en-" or "…d'", or a capitalised part.
+        let before = &text[..c.byte_start];
+        let Some(link) = before.chars().next_back() else {
+            return true;
+        };
+        if !is_hyphen(link) && !is_apostrophe(link) {
+            return true;
+        }
+        let rest = &before[..before.len() - link.len_utf8()];
+        let start = rest
+            .char_indices()
+            .rev()
+            .take_while(|&(_, ch)| is_word_char(ch))
+            .last()
+            .map_or(rest.len(), |(i, _)| i);
+        let word = &rest[start..];
+        let joined = rest[..start].chars().next_back().is_some_and(is_hyphen);
+        if is_hyphen(link) {
+            let linked = LINKS.contains(&word) && joined;
+            let unknown_part = is_capitalised(word)
+                && bounds.is_some_and(|b| b.ends.binary_search(&rest.len()).is_err());
+            !(linked || unknown_part)
+        } else {
+            // "Valence-d'Agen": an elided link inside a hyphenated name.
+            !(matches!(word, "d" | "l") && joined)
+        }
+    });
+}
+
 /// True when the span is a part of a hyphenated word ("Champs-Élysées",
 /// "Nord-Ouest", "Île-du-Prince-Édouard").
 fn in_compound(text: &str, start: usize, end: usize) -> bool {
@@ -2014,6 +2146,21 @@ mod tests {
             ("« Sauver Gendt », dit-il", &["Gendt/LOC/gendt-nl/exact"]),
             ("Quand Gendt gagne", &["Gendt/LOC/gendt-nl/exact"]),
             ("de Bakou Gendt", &["Bakou/LOC/bakou/exact", "Gendt/LOC/gendt-nl/exact"]),
+            // Parts of hyphenated names no gazetteer holds whole.
+            ("la Russie-Orientale", &[]),
+            ("à Zorbla-Bakou", &[]),
+            ("à Bakou-en-Zorbla et Zorbla-sur-Bakou", &[]),
+            ("à Valence-d'Bakou", &[]),
+            // Parts that are names of their own, even common words joined to
+            // a place ("l'axe Paris-Berlin").
+            (
+                "l'axe Nord-Bakou",
+                &["Nord/LOC/nord/exact", "Bakou/LOC/bakou/exact"],
+            ),
+            (
+                "l'axe Bakou-Russie, l'anti-Bakou",
+                &["Bakou/LOC/bakou/exact", "Russie/LOC/russie/exact", "Bakou/LOC/bakou/exact"],
+            ),
             // A known person's surname outranks a small place.
             ("selon Valls, non", &["Valls/PER/manuel-valls/partial"]),
             // Given names before a surname: the person's, or another person's.
