@@ -231,6 +231,9 @@ impl ZoneDetector {
         let mut cursor = 0;
         let mut non_blank = 0;
         let mut in_related = false;
+        // After a boilerplate heading ("Partager cet article :"), the short
+        // lines of its list ("Courriel ,", "Facebook ,", "Google ,").
+        let mut in_boilerplate_list = false;
         // The lines, each with its newline (memchr: SIMD, unlike str's search).
         let mut lines: Vec<(usize, &str)> = Vec::new();
         let mut offset = 0;
@@ -245,6 +248,7 @@ impl ZoneDetector {
         for (index, &(start, line)) in lines.iter().enumerate() {
             let end = start + line.len();
             if line.trim().is_empty() {
+                in_boilerplate_list = false;
                 push(
                     start,
                     end,
@@ -257,6 +261,13 @@ impl ZoneDetector {
                 continue;
             }
             non_blank += 1;
+            if in_boilerplate_list {
+                if line.split_whitespace().nth(3).is_none() {
+                    push(start, end, Zone::Boilerplate);
+                    continue;
+                }
+                in_boilerplate_list = false;
+            }
             // Cues are matched at the start of a line: take as many tokens as
             // the longest cue has words, plus one to tell "cue alone" from "cue + text".
             let tokens = norm.tokens();
@@ -285,6 +296,7 @@ impl ZoneDetector {
             if self.cue_of(folded, Zone::Boilerplate).is_some()
                 && line.split_whitespace().nth(12).is_none()
             {
+                in_boilerplate_list = line.trim_end().ends_with(':');
                 push(start, end, Zone::Boilerplate);
                 continue;
             }
@@ -377,6 +389,24 @@ mod tests {
                     Zone::Related
                 ),
                 ("Santé", Zone::Boilerplate),
+            ]
+        );
+    }
+
+    #[test]
+    fn share_list_after_a_heading() {
+        let text = "Le texte.\n\nPartager cet article :\nCourriel ,\nGoogle ,\nYahoo!\n\nLa suite.\nPartager sur X\nUne suite courte\n";
+        assert_eq!(
+            zones(text),
+            [
+                ("Le texte.", Zone::Body),
+                (
+                    "Partager cet article :\nCourriel ,\nGoogle ,\nYahoo!",
+                    Zone::Boilerplate
+                ),
+                ("La suite.", Zone::Body),
+                ("Partager sur X", Zone::Boilerplate),
+                ("Une suite courte", Zone::Body),
             ]
         );
     }
