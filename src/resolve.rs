@@ -798,6 +798,10 @@ impl Tagger {
     ) {
         let mut ends: Vec<usize> = candidates.iter().map(|c| c.byte_end).collect();
         ends.sort_unstable();
+        // Small places found as a surname after a first name: the document's
+        // other mentions of the name are the person's too ("Andy Murray …
+        // Murray").
+        let mut surnames: Vec<&str> = Vec::new();
         candidates.retain_mut(|c| {
             if c.etype != EntityType::Loc || text[c.byte_start..c.byte_end].contains(' ') {
                 return true;
@@ -853,11 +857,8 @@ impl Tagger {
                 });
             if let Some(at) = unknown_word_before {
                 // "à Port Grimaud", "dans le Grand Avignon"
-                let strong_cue = |at: usize| {
-                    place_cue_word_before(text, at)
-                        .is_some_and(|cue| !WEAK_PLACE_CUES.contains(&cue))
-                };
-                let strong_cue = strong_cue(at) || article_before(text, at).is_some_and(strong_cue);
+                let strong_cue = strong_place_cue_before(text, at)
+                    || article_before(text, at).is_some_and(|a| strong_place_cue_before(text, a));
                 if self.options.rules
                     && strong_cue
                     && SUPPORTED_LOCATIVE_CONFIDENCE >= self.options.min_confidence
@@ -872,11 +873,23 @@ impl Tagger {
                 }
             }
             let after_unknown_name = unknown_word_before.is_some();
+            if after_first_name && c.priority < MAJOR_PLACE_PRIORITY {
+                surnames.push(&text[c.byte_start..c.byte_end]);
+            }
             !(after_first_name
                 || first_name_then_capitalised
                 || after_capitalised_particle
                 || after_unknown_name)
         });
+        if !surnames.is_empty() {
+            // Unless a place cue says otherwise ("à Murray").
+            candidates.retain(|c| {
+                !(c.etype == EntityType::Loc
+                    && c.priority < MAJOR_PLACE_PRIORITY
+                    && surnames.contains(&&text[c.byte_start..c.byte_end])
+                    && !strong_place_cue_before(text, c.byte_start))
+            });
+        }
     }
 }
 
@@ -1234,6 +1247,12 @@ fn place_cue_before(text: &str, at: usize) -> bool {
             })
         }
     }
+}
+
+/// True when a place cue other than the weak ones ([`WEAK_PLACE_CUES`])
+/// comes right before byte `at` ("à Murray", "vers Taga").
+fn strong_place_cue_before(text: &str, at: usize) -> bool {
+    place_cue_word_before(text, at).is_some_and(|cue| !WEAK_PLACE_CUES.contains(&cue))
 }
 
 /// Words after which "de" introduces a place (folded).
@@ -2161,6 +2180,10 @@ mod tests {
                 "l'axe Bakou-Russie, l'anti-Bakou",
                 &["Bakou/LOC/bakou/exact", "Russie/LOC/russie/exact", "Bakou/LOC/bakou/exact"],
             ),
+            // A small place found as a surname after a first name is the
+            // person's everywhere in the document, but after a place cue.
+            ("Manu Gendt gagne ; Gendt perd.", &[]),
+            ("Manu Gendt vit à Gendt.", &["Gendt/LOC/gendt-nl/exact"]),
             // A known person's surname outranks a small place.
             ("selon Valls, non", &["Valls/PER/manuel-valls/partial"]),
             // Given names before a surname: the person's, or another person's.
