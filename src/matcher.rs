@@ -261,46 +261,44 @@ impl Matcher {
         out: &mut Vec<Occurrence>,
     ) {
         let haystack = norm.as_str();
-        {
-            let found = &mut known.words;
-            found.clear();
-            for (start, end) in norm.words() {
-                if let Some(id) = self.vocabulary.get(&haystack[start..end]) {
-                    found.push(Word {
-                        start: start as u32,
-                        end: end as u32,
-                        id,
-                    });
-                }
+        let found = &mut known.words;
+        found.clear();
+        for (start, end) in norm.words() {
+            if let Some(id) = self.vocabulary.get(&haystack[start..end]) {
+                found.push(Word {
+                    start: start as u32,
+                    end: end as u32,
+                    id,
+                });
             }
-            for (i, first) in found.iter().enumerate() {
-                if first.id & STARTS == 0 {
-                    continue;
+        }
+        for (i, first) in found.iter().enumerate() {
+            if first.id & STARTS == 0 {
+                continue;
+            }
+            let mut node = self.root[(first.id & ID) as usize];
+            for (k, word) in found[i..].iter().enumerate() {
+                if k > 0 {
+                    if word.start != found[i + k - 1].end + 1 || word.id & CONTINUES == 0 {
+                        break; // Not the next word of the text, or no alias goes on with it.
+                    }
+                    let key = (u64::from(node) << 32) | u64::from(word.id & ID);
+                    let Some(&child) = self.edges.get(&key) else {
+                        break;
+                    };
+                    node = child;
                 }
-                let mut node = self.root[(first.id & ID) as usize];
-                for (k, word) in found[i..].iter().enumerate() {
-                    if k > 0 {
-                        if word.start != found[i + k - 1].end + 1 || word.id & CONTINUES == 0 {
-                            break; // Not the next word of the text, or no alias goes on with it.
-                        }
-                        let key = (u64::from(node) << 32) | u64::from(word.id & ID);
-                        let Some(&child) = self.edges.get(&key) else {
-                            break;
-                        };
-                        node = child;
-                    }
-                    let pattern = self.node_pattern[node as usize];
-                    if pattern != NO_PATTERN {
-                        self.report(
-                            gazetteer,
-                            text,
-                            norm,
-                            pattern,
-                            first.start as usize,
-                            word.end as usize,
-                            out,
-                        );
-                    }
+                let pattern = self.node_pattern[node as usize];
+                if pattern != NO_PATTERN {
+                    self.report(
+                        gazetteer,
+                        text,
+                        norm,
+                        pattern,
+                        first.start as usize,
+                        word.end as usize,
+                        out,
+                    );
                 }
             }
         }

@@ -19,7 +19,9 @@
 //!
 //! The cue lists are `gazetteers/name-cues.tsv` and `gazetteers/packs/first-names.txt`,
 //! embedded. Cost: one pass over the tokens, with a look-up per token in a
-//! table of the listed words.
+//! table of the listed words; none when the tagger's matcher, whose vocabulary
+//! holds the listed words, has looked the words up already
+//! ([`NameRules::find_with`]).
 
 use crate::gazetteer::EntityType;
 use crate::matcher::{KnownWords, Matcher};
@@ -412,8 +414,13 @@ impl NameRules {
     }
 
     /// Key the lists by `matcher`'s word ids, for [`NameRules::find_with`]
-    /// with the words that matcher found. Every listed word without a space
-    /// must be in its vocabulary (see [`NameRules::listed_words`]).
+    /// with the words that matcher found.
+    ///
+    /// # Panics
+    ///
+    /// When a listed word without a space is not in the matcher's
+    /// vocabulary: build it with [`Matcher::with_words`] and
+    /// [`NameRules::listed_words`].
     pub fn index_words(&mut self, matcher: &Matcher) {
         let mut by_id = vec![0u8; matcher.vocabulary_len()];
         for w in &self.listed {
