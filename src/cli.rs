@@ -324,7 +324,8 @@ struct TagArgs {
     /// No summary line and no progress on stderr (errors are still reported).
     #[arg(short, long)]
     quiet: bool,
-    /// Print timings to stderr: load, build, read, tag, write, documents/s, MB/s.
+    /// Print timings to stderr: load, build, read, tag (rendering the rows included),
+    /// write, documents/s, MB/s.
     #[arg(long)]
     stats: bool,
     /// Tag only shard I of N (1 ≤ I ≤ N): the documents whose position in the
