@@ -258,10 +258,16 @@ impl Tagger {
     pub fn new(gazetteer: Gazetteer, options: TaggerOptions) -> Result<Tagger, BuildError> {
         // The first-name list also guards places when the rules are off.
         let mut rules = NameRules::default_rules();
-        // The rules' words go into the matcher's vocabulary: the look-up
-        // that finds names gives their cue flags too.
-        let matcher = Matcher::with_words(&gazetteer, rules.listed_words())?;
-        rules.index_words(&matcher);
+        // With the rules on, their words go into the matcher's vocabulary:
+        // the look-up that finds names gives their cue flags too. (Without
+        // them, the larger table would only slow the look-ups down.)
+        let matcher = if options.rules {
+            let matcher = Matcher::with_words(&gazetteer, rules.listed_words())?;
+            rules.index_words(&matcher);
+            matcher
+        } else {
+            Matcher::new(&gazetteer)?
+        };
         Ok(Tagger {
             gazetteer,
             matcher,
@@ -1359,21 +1365,26 @@ impl CompoundBounds {
         if !any {
             return None;
         }
-        let sorted = |f: fn(&Candidate) -> usize, places: bool| {
-            let mut v: Vec<usize> = candidates
-                .iter()
-                .filter(|c| !places || c.etype == EntityType::Loc && c.common == Common::No)
-                .map(f)
-                .collect();
-            v.sort_unstable();
-            v
+        let n = candidates.len();
+        let mut b = CompoundBounds {
+            starts: Vec::with_capacity(n),
+            ends: Vec::with_capacity(n),
+            place_starts: Vec::with_capacity(n),
+            place_ends: Vec::with_capacity(n),
         };
-        Some(CompoundBounds {
-            starts: sorted(|c| c.byte_start, false),
-            ends: sorted(|c| c.byte_end, false),
-            place_starts: sorted(|c| c.byte_start, true),
-            place_ends: sorted(|c| c.byte_end, true),
-        })
+        for c in candidates {
+            b.starts.push(c.byte_start);
+            b.ends.push(c.byte_end);
+            if c.etype == EntityType::Loc && c.common == Common::No {
+                b.place_starts.push(c.byte_start);
+                b.place_ends.push(c.byte_end);
+            }
+        }
+        // The candidates come sorted by start: only the ends need sorting.
+        debug_assert!(b.starts.is_sorted());
+        b.ends.sort_unstable();
+        b.place_ends.sort_unstable();
+        Some(b)
     }
 
     /// Is the candidate joined by a hyphen to a place whose name is not a
