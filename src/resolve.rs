@@ -817,17 +817,27 @@ impl Tagger {
             let first_name = |(at, w): (usize, &str)| {
                 is_capitalised(w) && self.rules.is_first_name(w) && !after_saint(text, at)
             };
-            let after_first_name = match word_before(text, c.byte_start) {
+            let word = word_before(text, c.byte_start);
+            let after_first_name = match word {
                 Some(word) if first_name(word) => true,
-                // "Thomas De Gendt", "Ursula von der Leyen"
-                Some((at, w)) if self.rules.is_particle(w) => {
-                    let at = match word_before(text, at) {
-                        Some((at2, w2)) if self.rules.is_particle(w2) => at2,
-                        _ => at,
-                    };
-                    word_before(text, at).is_some_and(first_name)
+                // "Thomas De Gendt", "Ursula von der Leyen": one or two
+                // particles after the first name. The particle look-ups only
+                // when a capitalised word is there (most places follow "à",
+                // "de", "en" after lower-case words).
+                Some((at, w)) => {
+                    let w2 = word_before(text, at);
+                    let w3 = w2.and_then(|(at2, _)| word_before(text, at2));
+                    let capital =
+                        |w: Option<(usize, &str)>| w.is_some_and(|(_, w)| is_capitalised(w));
+                    (capital(w2) || capital(w3))
+                        && self.rules.is_particle(w)
+                        && match w2 {
+                            Some((_, w2)) if self.rules.is_particle(w2) => w3,
+                            _ => w2,
+                        }
+                        .is_some_and(first_name)
                 }
-                _ => false,
+                None => false,
             };
             let first_name_then_capitalised = before_capitalised(text, c.byte_end)
                 && self.rules.is_first_name(&text[c.byte_start..c.byte_end]);
@@ -835,7 +845,7 @@ impl Tagger {
             // (not an article: "Le Haut-Karabakh") is a surname, unless a route
             // follows ("De Vichy à Nevers").
             let after_capitalised_particle = (1..SMALL_PLACE_PRIORITY as i64).contains(&c.priority)
-                && word_before(text, c.byte_start).is_some_and(|(_, w)| {
+                && word.is_some_and(|(_, w)| {
                     is_capitalised(w)
                         && self.rules.is_particle(w)
                         && !["le", "la", "les"]
