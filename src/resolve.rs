@@ -1244,24 +1244,14 @@ const PLACE_CUES: &[&str] = &[
 /// de Lucy", "les Jeux de Rio"): only after a word that calls for a place
 /// ("près de Lyman", "originaire d'Ordino", "la région de Taga").
 fn place_cue_before(text: &str, at: usize) -> bool {
-    match place_cue_word_before(text, at) {
+    match place_cue_at(text, at) {
         None => false,
-        Some(cue) if !WEAK_PLACE_CUES.contains(&cue) => true,
-        Some(_) => {
-            // The word before the weak cue.
-            let before = text[..at].trim_end();
-            let before = before.strip_suffix(is_apostrophe).unwrap_or(before);
-            let cue_start = before
-                .char_indices()
-                .rev()
-                .take_while(|&(_, c)| c.is_alphabetic())
-                .last()
-                .map_or(before.len(), |(i, _)| i);
-            word_before(text, cue_start).is_some_and(|(_, w)| {
-                let mut buf = [0u8; 64];
-                fold_word(w, &mut buf).is_some_and(|w| PLACE_CALLING_WORDS.contains(&w))
-            })
-        }
+        Some((_, cue)) if !WEAK_PLACE_CUES.contains(&cue) => true,
+        // The word before the weak cue.
+        Some((cue_start, _)) => word_before(text, cue_start).is_some_and(|(_, w)| {
+            let mut buf = [0u8; 64];
+            fold_word(w, &mut buf).is_some_and(|w| PLACE_CALLING_WORDS.contains(&w))
+        }),
     }
 }
 
@@ -1315,6 +1305,11 @@ const PLACE_CALLING_WORDS: &[&str] = &[
 
 /// The place cue ([`PLACE_CUES`]) right before byte `at`, lower-cased.
 fn place_cue_word_before(text: &str, at: usize) -> Option<&'static str> {
+    place_cue_at(text, at).map(|(_, cue)| cue)
+}
+
+/// Where the place cue right before byte `at` starts, and the cue.
+fn place_cue_at(text: &str, at: usize) -> Option<(usize, &'static str)> {
     let before = text[..at].trim_end();
     let before = before.strip_suffix(is_apostrophe).unwrap_or(before);
     let word_start = before
@@ -1327,8 +1322,11 @@ fn place_cue_word_before(text: &str, at: usize) -> Option<&'static str> {
     if word.is_empty() || word.len() > 10 {
         return None;
     }
-    let lower = word.to_lowercase();
-    PLACE_CUES.iter().copied().find(|&cue| cue == lower)
+    PLACE_CUES
+        .iter()
+        .copied()
+        .find(|cue| cue.chars().eq(word.chars().flat_map(char::to_lowercase)))
+        .map(|cue| (word_start, cue))
 }
 
 /// The start of the definite article ("le", "la", "les", "l'") right before
