@@ -807,7 +807,7 @@ impl Tagger {
         // Small places found as a surname after a first name: the document's
         // other mentions of the name are the person's too ("Andy Murray …
         // Murray").
-        let mut surnames: Vec<&str> = Vec::new();
+        let mut surnames: HashSet<&str> = HashSet::default();
         candidates.retain_mut(|c| {
             if c.etype != EntityType::Loc || text[c.byte_start..c.byte_end].contains(' ') {
                 return true;
@@ -890,7 +890,7 @@ impl Tagger {
             }
             let after_unknown_name = unknown_word_before.is_some();
             if after_first_name && c.priority < MAJOR_PLACE_PRIORITY {
-                surnames.push(&text[c.byte_start..c.byte_end]);
+                surnames.insert(&text[c.byte_start..c.byte_end]);
             }
             !(after_first_name
                 || first_name_then_capitalised
@@ -902,7 +902,7 @@ impl Tagger {
             candidates.retain(|c| {
                 !(c.etype == EntityType::Loc
                     && c.priority < MAJOR_PLACE_PRIORITY
-                    && surnames.contains(&&text[c.byte_start..c.byte_end])
+                    && surnames.contains(&text[c.byte_start..c.byte_end])
                     && !strong_place_cue_before(text, c.byte_start))
             });
         }
