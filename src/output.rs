@@ -520,13 +520,14 @@ impl SpanWriter<Vec<u8>> {
     }
 
     /// The bytes rendered since the last call, leaving an empty buffer with
-    /// room for as many.
+    /// room for as many, up to 64 KiB (a huge document does not make every
+    /// later one reserve as much).
     pub fn take_rendered(&mut self) -> Vec<u8> {
         let out = match &mut self.inner {
             Inner::Csv(w) => &mut w.out,
             Inner::Jsonl(w) => w,
         };
-        let room = out.len();
+        let room = out.len().min(1 << 16);
         std::mem::replace(out, Vec::with_capacity(room))
     }
 }
