@@ -992,6 +992,16 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
 }
 
 /// The run of `in_word` characters that ends one space before `at`.
+/// Where the run of word characters that ends `s` starts (`s.len()` when
+/// `s` does not end with one).
+fn trailing_word_start(s: &str) -> usize {
+    s.char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_word_char(c))
+        .last()
+        .map_or(s.len(), |(i, _)| i)
+}
+
 fn word_before_where(text: &str, at: usize, in_word: fn(char) -> bool) -> Option<(usize, &str)> {
     let before = text[..at].strip_suffix(' ')?;
     let start = before
@@ -1467,12 +1477,7 @@ fn drop_places_in_unknown_compounds(
             return true;
         }
         let rest = &before[..before.len() - link.len_utf8()];
-        let start = rest
-            .char_indices()
-            .rev()
-            .take_while(|&(_, ch)| is_word_char(ch))
-            .last()
-            .map_or(rest.len(), |(i, _)| i);
+        let start = trailing_word_start(rest);
         let word = &rest[start..];
         let joined = rest[..start].chars().next_back().is_some_and(is_hyphen);
         if is_hyphen(link) {
@@ -1559,12 +1564,7 @@ fn after_saint(text: &str, at: usize) -> bool {
         return false;
     }
     let rest = before.as_str();
-    let start = rest
-        .char_indices()
-        .rev()
-        .take_while(|&(_, c)| is_word_char(c))
-        .last()
-        .map_or(rest.len(), |(i, _)| i);
+    let start = trailing_word_start(rest);
     ["saint", "sainte", "st", "ste"]
         .iter()
         .any(|s| s.eq_ignore_ascii_case(&rest[start..]))
