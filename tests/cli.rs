@@ -826,6 +826,17 @@ fn output_does_not_depend_on_threads() {
     }
 }
 
+/// "Aix" alone is Aix-en-Provence, the city of 150,000, not the Corrèze
+/// village of the same name; Aix-les-Bains keeps its own name.
+#[test]
+fn aix_is_aix_en_provence() {
+    let (_, found) = tag_rows(
+        "Il vit à Aix depuis 2010, loin d'Aix-les-Bains.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(found, ["Aix/aix-en-provence", "Aix-les-Bains/insee:73008"]);
+}
+
 /// The Vatican is a country (no cue needed, even after "du"); the Saint-Siège
 /// is the Church's government, an organisation.
 #[test]
