@@ -991,7 +991,6 @@ fn word_before(text: &str, at: usize) -> Option<(usize, &str)> {
     word_before_where(text, at, is_word_char)
 }
 
-/// The run of `in_word` characters that ends one space before `at`.
 /// Where the run of word characters that ends `s` starts (`s.len()` when
 /// `s` does not end with one).
 fn trailing_word_start(s: &str) -> usize {
@@ -1002,6 +1001,7 @@ fn trailing_word_start(s: &str) -> usize {
         .map_or(s.len(), |(i, _)| i)
 }
 
+/// The run of `in_word` characters that ends one space before `at`.
 fn word_before_where(text: &str, at: usize, in_word: fn(char) -> bool) -> Option<(usize, &str)> {
     let before = text[..at].strip_suffix(' ')?;
     let start = before

@@ -826,29 +826,27 @@ fn output_does_not_depend_on_threads() {
     }
 }
 
-/// "Aix" alone is Aix-en-Provence, the city of 150,000, not the Corrèze
-/// village of the same name; Aix-les-Bains keeps its own name.
+/// Places the default gazetteer links by what the news means: "Aix" alone
+/// is Aix-en-Provence, the city of 150,000, not the Corrèze village (and
+/// Aix-les-Bains keeps its own name); the Vatican is a country (no cue needed,
+/// even after "du"); the Saint-Siège is the Church's government, an
+/// organisation.
 #[test]
-fn aix_is_aix_en_provence() {
-    let (_, found) = tag_rows(
-        "Il vit à Aix depuis 2010, loin d'Aix-les-Bains.",
-        &["text", "entity_id"],
-    );
-    assert_eq!(found, ["Aix/aix-en-provence", "Aix-les-Bains/insee:73008"]);
-}
-
-/// The Vatican is a country (no cue needed, even after "du"); the Saint-Siège
-/// is the Church's government, an organisation.
-#[test]
-fn vatican_and_holy_see() {
-    let (_, found) = tag_rows(
-        "Le Saint-Siège a répondu. Les diplomates du Vatican se taisent.",
-        &["text", "type", "entity_id"],
-    );
-    assert_eq!(
-        found,
-        ["Saint-Siège/ORG/saint-siege", "Vatican/LOC/vatican"]
-    );
+fn default_gazetteer_links() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Il vit à Aix depuis 2010, loin d'Aix-les-Bains.",
+            &["Aix/LOC/aix-en-provence", "Aix-les-Bains/LOC/insee:73008"],
+        ),
+        (
+            "Le Saint-Siège a répondu. Les diplomates du Vatican se taisent.",
+            &["Saint-Siège/ORG/saint-siege", "Vatican/LOC/vatican"],
+        ),
+    ];
+    for (text, expected) in cases {
+        let (_, found) = tag_rows(text, &["text", "type", "entity_id"]);
+        assert_eq!(found, *expected, "{text}");
+    }
 }
 
 /// Landmarks are places of the default gazetteer: stadiums, museums,
