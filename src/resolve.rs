@@ -15,7 +15,12 @@
 //!    form before a parenthesised acronym is matched letter by letter; the long
 //!    form and every later "ISSeP" link to one entity — the gazetteer's when it
 //!    knows the long form or the acronym, otherwise a new ORG whose id is
-//!    `local:` + the long form's slug (`match` = `acronym`).
+//!    `local:` + the long form's slug (`match` = `acronym`). "l'ONUB (Opération
+//!    des Nations unies au Burundi)" defines one the other way round; with the
+//!    rules on, so does a description headed by an organisation word
+//!    ("l'agence spatiale japonaise (JAXA)": only the acronym is a name). A
+//!    person's acronym must be their initials ("Laurent Wauquiez (LR)" names
+//!    his party).
 //! 4. **Demonym compounds.** "russo-azerbaïdjanaises" is one `DEM` span whose
 //!    entity ids are those of every place it names, joined with `|`
 //!    (`russie|azerbaidjan`), `match` = `compound`.
@@ -696,10 +701,14 @@ impl Tagger {
     ) {
         // The first definition of each acronym in the document holds.
         let mut defined: HashSet<String> = HashSet::default();
-        let defs: Vec<AcronymDefinition> = find_acronym_definitions(text, norm.tokens())
-            .into_iter()
-            .filter(|def| defined.insert(def.acronym.clone()))
-            .collect();
+        let defs: Vec<AcronymDefinition> = find_acronym_definitions(
+            text,
+            norm.tokens(),
+            self.options.rules.then_some(&self.rules),
+        )
+        .into_iter()
+        .filter(|def| defined.insert(def.acronym.clone()))
+        .collect();
         if defs.is_empty() {
             return;
         }
@@ -740,16 +749,30 @@ impl Tagger {
                 .map(|i| &candidates[i])
                 .filter(|c| c.etype != EntityType::Dem)
                 .map(|c| (c.entities[0], c.etype));
+            // A person's initials ("Dominique Strauss-Kahn (DSK)") name the
+            // person; another acronym after a person's name is not the
+            // person's ("Laurent Wauquiez (LR)": his party).
+            let long_form = &text[def.long_start..def.long_end];
+            let person = match known {
+                Some((_, etype)) => etype == EntityType::Per,
+                None => self.looks_like_a_person(long_form),
+            };
+            if person && !is_initials_of(&def.acronym, long_form) {
+                continue;
+            }
             let (entity, etype) = match known {
                 Some(found) => found,
                 None => {
-                    let long_form = &text[def.long_start..def.long_end];
-                    let entity = locals.entity(long_form, EntityType::Org);
-                    (entity, EntityType::Org)
+                    let etype = if person {
+                        EntityType::Per
+                    } else {
+                        EntityType::Org
+                    };
+                    (locals.entity(long_form, etype), etype)
                 }
             };
             let mut spans = acronym_spans;
-            if matches!(entity, EntityRef::Local(_)) {
+            if matches!(entity, EntityRef::Local(_)) && def.long_is_name {
                 spans.extend(long_spans);
             }
             spans.sort_unstable();
@@ -788,6 +811,18 @@ impl Tagger {
 }
 
 const RULE_PRIORITY: i64 = -(1 << 40);
+
+impl Tagger {
+    /// Does `name` look like a person's name: a known first name and at most
+    /// two more words ("Dominique Strauss-Kahn", "Jean-Marie Le Pen")?
+    fn looks_like_a_person(&self, name: &str) -> bool {
+        let mut words = name.split(' ').filter(|w| !w.is_empty());
+        words
+            .next()
+            .is_some_and(|first| first.split('-').all(|part| self.rules.is_first_name(part)))
+            && words.count() <= 2
+    }
+}
 
 impl Tagger {
     /// A one-word place is part of a person's name, not a place, right after
@@ -1886,7 +1921,8 @@ fn find_all_of(
     out
 }
 
-/// A "long form (ACRONYM)" found in a text, as byte ranges.
+/// A "long form (ACRONYM)" or "ACRONYM (Long Form)" found in a text, as
+/// byte ranges.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AcronymDefinition {
     pub acronym: String,
@@ -1894,15 +1930,37 @@ pub struct AcronymDefinition {
     pub acronym_end: usize,
     pub long_start: usize,
     pub long_end: usize,
+    /// Whether the long form is a name to tag (it always is when the
+    /// acronym's letters spell it); false for the description of an
+    /// organisation whose acronym is foreign ("l'agence spatiale japonaise
+    /// (JAXA)"), which only says that the acronym names an organisation.
+    pub long_is_name: bool,
 }
 
-/// Find acronyms defined in parentheses after their long form, matching the
-/// acronym's letters right to left against the words before the parenthesis
-/// (the first letter must start a word). The long form must start with a
-/// capital and have at least two words. `tokens` are the text's tokens
-/// ([`crate::tokenize`]); the words before a parenthesis are read backwards
-/// from it, so a definition costs the words of its long form.
-pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefinition> {
+/// Find acronyms defined in parentheses:
+///
+/// * after their long form, matching the acronym's letters right to left
+///   against the words before the parenthesis (the first letter must start a
+///   word); the long form must start with a capital and have at least two
+///   words ("Organisation mondiale de la santé (OMS)");
+/// * before it: "l'ONUB (Opération des Nations unies au Burundi)", the whole
+///   parenthesis spelt by the acronym, capitalised, two words or more.
+///
+/// With `cues` (the name rules), an organisation's description whose first
+/// word is an organisation head defines an acronym too: spelt by the acronym
+/// in lower case ("l'union burundaise des journalistes (UBJ)"), or not spelt
+/// by it when the head stands at most six words before the parenthesis, with
+/// no verb or relative word between ("l'agence spatiale japonaise (JAXA)",
+/// the `long_is_name` false).
+///
+/// `tokens` are the text's tokens ([`crate::tokenize`]); the words before a
+/// parenthesis are read backwards from it, so a definition costs the words
+/// of its long form.
+pub fn find_acronym_definitions(
+    text: &str,
+    tokens: &[Token],
+    cues: Option<&NameRules>,
+) -> Vec<AcronymDefinition> {
     let mut out = Vec::new();
     let mut words: Vec<(usize, usize)> = Vec::new();
     let mut search = 0;
@@ -1919,18 +1977,27 @@ pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefi
             };
             close = open + 1 + close_rel;
         }
-        if close - open > MAX_ACRONYM_BYTES {
+        if close - open > MAX_LONG_FORM_BYTES {
             continue;
         }
         let inner = &text[open + 1..close];
-        let acronym = inner.trim();
-        if !is_acronym(acronym) {
+        let trimmed = inner.trim();
+        let trimmed_start = open + 1 + (inner.len() - inner.trim_start().len());
+        if !is_acronym(trimmed) {
+            out.extend(acronym_before(text, tokens, open, trimmed, trimmed_start));
             continue;
         }
-        let acronym_start = open + 1 + (inner.len() - inner.trim_start().len());
+        if close - open > MAX_ACRONYM_BYTES {
+            continue;
+        }
+        let acronym = trimmed;
+        let acronym_start = trimmed_start;
         let acronym_end = acronym_start + acronym.len();
         let letters = acronym.chars().filter(|c| c.is_alphanumeric()).count();
-        let max_words = (letters + 5).min(letters * 2);
+        // The letters may spell up to `spelt_words` words; a description
+        // may be longer.
+        let spelt_words = (letters + 5).min(letters * 2);
+        let max_words = spelt_words.max(DESCRIPTION_WORDS + 1);
         // The last `max_words` words before the parenthesis, back to a clause
         // boundary (a line break, punctuation but & ' ’ -) and no further
         // than 300 bytes.
@@ -1954,27 +2021,106 @@ pub fn find_acronym_definitions(text: &str, tokens: &[Token]) -> Vec<AcronymDefi
                 break;
             }
         }
-        let (Some(&(long_start, _)), Some(&(_, long_end))) = (words.last(), words.first()) else {
+        let (Some(&(first_start, _)), Some(&(_, long_end))) = (
+            words.get(spelt_words.min(words.len()).wrapping_sub(1)),
+            words.first(),
+        ) else {
             continue;
         };
-        let Some(start) = match_long_form(text, long_start, long_end, acronym) else {
-            continue;
-        };
-        let long_words = words.iter().filter(|w| w.0 >= start).count();
-        let first_char = text[start..].chars().next().unwrap_or(' ');
-        if long_words < 2 || !first_char.is_uppercase() {
-            continue;
-        }
-        out.push(AcronymDefinition {
+        let define = |long_start: usize, long_is_name: bool| AcronymDefinition {
             acronym: acronym.to_string(),
             acronym_start,
             acronym_end,
-            long_start: start,
+            long_start,
             long_end,
-        });
+            long_is_name,
+        };
+        let is_head = |start: usize| {
+            let end = words.iter().find(|w| w.0 == start).map_or(start, |w| w.1);
+            cues.is_some_and(|cues| cues.is_org_head(&text[start..end]))
+        };
+        if let Some(start) = match_long_form(text, first_start, long_end, acronym) {
+            let long_words = words.iter().filter(|w| w.0 >= start).count();
+            let capitalised = text[start..].chars().next().is_some_and(char::is_uppercase);
+            if long_words >= 2 && (capitalised || is_head(start)) {
+                out.push(define(start, true));
+                continue;
+            }
+        }
+        // A description headed by an organisation word, read back from the
+        // parenthesis: "agence spatiale japonaise", "Conseil national de la
+        // sécurité des transports".
+        if cues.is_none() {
+            continue;
+        }
+        for (k, &(start, end)) in words.iter().enumerate().take(DESCRIPTION_WORDS + 1) {
+            let word = &text[start..end];
+            if is_head(start) {
+                let capitalised = word.chars().next().is_some_and(char::is_uppercase);
+                out.push(define(start, capitalised && k > 0));
+                break;
+            }
+            if NOT_IN_DESCRIPTIONS.contains(&word.to_lowercase().as_str()) {
+                break;
+            }
+        }
     }
     out
 }
+
+/// "ACR (Long Form)": the acronym is the word right before the parenthesis
+/// at `open`, `long` (at `long_start`) the parenthesis' trimmed contents.
+fn acronym_before(
+    text: &str,
+    tokens: &[Token],
+    open: usize,
+    long: &str,
+    long_start: usize,
+) -> Option<AcronymDefinition> {
+    if !long.chars().next().is_some_and(char::is_uppercase) || !long.contains(' ') {
+        return None;
+    }
+    let before = tokens.partition_point(|t| t.start() < open);
+    let mut back = tokens[..before].iter().rev();
+    let mut word = back.next()?;
+    if word.kind == TokenKind::Space {
+        if text[word.start()..word.end()].contains('\n') {
+            return None;
+        }
+        word = back.next()?;
+    }
+    let acronym = &text[word.start()..word.end()];
+    if word.kind != TokenKind::Word || !is_acronym(acronym) {
+        return None;
+    }
+    let long_end = long_start + long.len();
+    (match_long_form(text, long_start, long_end, acronym)? == long_start).then(|| {
+        AcronymDefinition {
+            acronym: acronym.to_string(),
+            acronym_start: word.start(),
+            acronym_end: word.end(),
+            long_start,
+            long_end,
+            long_is_name: true,
+        }
+    })
+}
+
+/// How far back from the parenthesis the head of an organisation's
+/// description may stand, in words ("Conseil national de la sécurité des
+/// transports (NTSB)": six words after the head).
+const DESCRIPTION_WORDS: usize = 6;
+
+/// Words that end a description read back from a parenthesis: a verb or a
+/// relative word means the acronym is not the organisation's ("l'agence a
+/// publié un rapport (PDF)").
+const NOT_IN_DESCRIPTIONS: &[&str] = &[
+    "a", "ont", "est", "sont", "était", "été", "avait", "avaient", "sera", "fait", "dit", "qui",
+    "que", "qu'", "dont", "où", "selon", "mais", "car", "ou", "et", "un", "une",
+];
+
+/// Longer parentheses than this hold no long form of an acronym before them.
+const MAX_LONG_FORM_BYTES: usize = 200;
 
 /// Longer parentheses than this (with their blanks) hold no acronym: is_acronym
 /// takes 10 letters at the most.
@@ -1989,6 +2135,20 @@ fn is_acronym(s: &str) -> bool {
         && (2..=10).contains(&letters)
         && s.chars()
             .all(|c| c.is_alphanumeric() || matches!(c, '&' | '-' | '.'))
+}
+
+/// Are the letters of `acronym` the initials of the words of `long`, hyphenated
+/// parts included ("DSK", "Dominique Strauss-Kahn")?
+fn is_initials_of(acronym: &str, long: &str) -> bool {
+    let initials = long
+        .split(|c: char| !is_word_char(c))
+        .filter_map(|w| w.chars().next())
+        .map(base_letter);
+    let letters = acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(base_letter);
+    initials.eq(letters)
 }
 
 /// Base letter of a character, lower case, accents removed.
@@ -2006,7 +2166,11 @@ fn base_letter(c: char) -> char {
 
 /// Schwartz–Hearst: the start of the shortest long form in
 /// `text[start..end]` whose letters spell `acronym` right to left, the first
-/// acronym letter at a word start.
+/// acronym letter at a word start. The initials of the long form's
+/// capitalised words must come in the acronym too, in order, but for a
+/// complement after the last spelt letter ("Institut royal météorologique
+/// de Belgique (IRM)"): "Laurent Wauquiez" does not spell "LR"; "Agence
+/// wallonne de l'Air et du Climat" spells "AwAC".
 fn match_long_form(text: &str, start: usize, end: usize, acronym: &str) -> Option<usize> {
     let long: Vec<(usize, char)> = text[start..end]
         .char_indices()
@@ -2023,6 +2187,7 @@ fn match_long_form(text: &str, start: usize, end: usize, acronym: &str) -> Optio
         .map(base_letter)
         .collect();
     let mut l = long.len() as isize - 1;
+    let mut last_spelt = None;
     for (si, &c) in short.iter().enumerate().rev() {
         loop {
             if l < 0 {
@@ -2035,9 +2200,29 @@ fn match_long_form(text: &str, start: usize, end: usize, acronym: &str) -> Optio
             }
             l -= 1;
         }
+        last_spelt.get_or_insert(long[l as usize].0);
         l -= 1;
     }
-    Some(long[(l + 1) as usize].0)
+    let long_start = long[(l + 1) as usize].0;
+    let last_spelt = last_spelt.unwrap_or(long_start);
+    let mut letters = short.iter();
+    let mut complement = false;
+    let mut at = long_start;
+    for word in text[long_start..end].split(|c: char| !is_word_char(c)) {
+        let word_start = at;
+        at += word.len() + 1;
+        let Some(initial) = word.chars().next() else {
+            continue;
+        };
+        if !initial.is_uppercase() {
+            complement |= word_start > last_spelt;
+            continue;
+        }
+        if !complement && !letters.any(|&c| c == base_letter(initial)) {
+            return None;
+        }
+    }
+    Some(long_start)
 }
 
 /// ASCII slug: lower case, accents folded, non-alphanumerics as single hyphens.
@@ -2425,38 +2610,95 @@ mod tests {
 
     #[test]
     fn acronym_definitions() {
-        let cases: &[(&str, &[(&str, &str)])] = &[
+        /// (long form, acronym, long form is a name)
+        type Found<'a> = (&'a str, &'a str, bool);
+        // (text, with the name rules' cues, definitions)
+        let cases: &[(&str, bool, &[Found])] = &[
             (
                 "Le Fonds monétaire international (FMI) et la Banque (X) ; l'Organisation du traité de l'Atlantique nord (OTAN).",
+                false,
                 &[
-                    ("Fonds monétaire international", "FMI"),
-                    ("Organisation du traité de l'Atlantique nord", "OTAN"),
+                    ("Fonds monétaire international", "FMI", true),
+                    ("Organisation du traité de l'Atlantique nord", "OTAN", true),
                 ],
             ),
             // Several '(' before one ')': the last one holds the acronym.
             (
                 "Selon (les notes (de la Banque centrale européenne (BCE), rien.",
-                &[("Banque centrale européenne", "BCE")],
+                false,
+                &[("Banque centrale européenne", "BCE", true)],
             ),
             // A long parenthesis is no acronym.
             (
                 "La Banque centrale (BCE et autres institutions financières de la zone euro réunies).",
+                false,
                 &[],
             ),
             // The long form stops at a line break and at punctuation.
             (
                 "Le Conseil\nNational de la Transition (CNT) ; Mouvement, Populaire (MP)",
+                false,
+                &[],
+            ),
+            // The acronym first, the long form in the parenthesis, spelt whole.
+            (
+                "Le bureau de l'ONUB (Opération des Nations unies au Burundi) ferme ; l'ONU (Conseil de sécurité) et le PS (Paris).",
+                false,
+                &[("Opération des Nations unies au Burundi", "ONUB", true)],
+            ),
+            // Lower-case long forms and descriptions need the cues: an
+            // organisation head, singular, and no verb before the parenthesis.
+            (
+                "l'union burundaise des journalistes (UBJ) et l'agence spatiale japonaise (JAXA).",
+                false,
+                &[],
+            ),
+            (
+                "l'union burundaise des journalistes (UBJ) et l'agence spatiale japonaise (JAXA).",
+                true,
+                &[
+                    ("union burundaise des journalistes", "UBJ", true),
+                    ("agence spatiale japonaise", "JAXA", false),
+                ],
+            ),
+            (
+                "Le Conseil national de la sécurité des transports (NTSB) enquête.",
+                true,
+                &[("Conseil national de la sécurité des transports", "NTSB", true)],
+            ),
+            (
+                "les associations sans but lucratif (ASBL) ; le produit intérieur brut (PIB) ; l'agence a publié un rapport (PDF).",
+                true,
                 &[],
             ),
         ];
-        for &(text, expected) in cases {
+        let rules = NameRules::default_rules();
+        for &(text, with_cues, expected) in cases {
             let tokens: Vec<Token> = crate::tokenize::tokenize(text).collect();
-            let defs = find_acronym_definitions(text, &tokens);
-            let found: Vec<(&str, &str)> = defs
+            let defs = find_acronym_definitions(text, &tokens, with_cues.then_some(&rules));
+            let found: Vec<(&str, &str, bool)> = defs
                 .iter()
-                .map(|d| (&text[d.long_start..d.long_end], d.acronym.as_str()))
+                .map(|d| {
+                    (
+                        &text[d.long_start..d.long_end],
+                        d.acronym.as_str(),
+                        d.long_is_name,
+                    )
+                })
                 .collect();
             assert_eq!(found, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn initials_of_a_name() {
+        for (acronym, long, expected) in [
+            ("DSK", "Dominique Strauss-Kahn", true),
+            ("JMLP", "Jean-Marie Le Pen", true),
+            ("LR", "Laurent Wauquiez", false),
+            ("DS", "Dominique Strauss-Kahn", false),
+        ] {
+            assert_eq!(is_initials_of(acronym, long), expected, "{acronym} {long}");
         }
     }
 

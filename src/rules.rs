@@ -582,6 +582,13 @@ impl NameRules {
         with_folded(word, |folded| self.titles.contains_word(folded))
     }
 
+    /// Is `word` (any case) a one-word organisation head of the cue lists
+    /// ("agence", "Conseil")? A plural ("associations") is not: it names a
+    /// kind of organisation rather than one.
+    pub fn is_org_head(&self, word: &str) -> bool {
+        with_folded(word, |folded| self.org_heads.contains_word(folded))
+    }
+
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
     pub fn is_particle(&self, word: &str) -> bool {
         with_folded(word, |folded| {

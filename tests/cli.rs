@@ -224,6 +224,29 @@ fn unknown_acronym_becomes_an_organisation() {
 }
 
 #[test]
+fn acronyms_of_descriptions_names_first_and_parties() {
+    let text = "Des ingénieurs de l'agence spatiale japonaise (JAXA) et de l'ONUB (Opération des Nations unies au Burundi) ; selon la JAXA et l'ONUB, Laurent Wauquiez (LR) et Dominique Strauss-Kahn (DSK) aussi.";
+    let (rows, _) = tag_text(text, &[]);
+    let summary = summary(&rows);
+    for expected in [
+        "JAXA/ORG/local:agence-spatiale-japonaise/acronym",
+        "ONUB/ORG/local:operation-des-nations-unies-au-burundi/acronym",
+        "Opération des Nations unies au Burundi/ORG/local:operation-des-nations-unies-au-burundi/acronym",
+        "DSK/PER/local:dominique-strauss-kahn/acronym",
+    ] {
+        assert!(summary.iter().any(|s| s == expected), "{expected}: {summary:?}");
+    }
+    assert_eq!(summary.iter().filter(|s| s.starts_with("JAXA/")).count(), 2);
+    assert_eq!(summary.iter().filter(|s| s.starts_with("ONUB/")).count(), 2);
+    // A party after a person's name is not the person's acronym.
+    assert!(!summary.iter().any(|s| s.starts_with("LR/")), "{summary:?}");
+    // The description itself is not a name; without the rules it defines nothing.
+    assert!(!summary.iter().any(|s| s.starts_with("agence spatiale")));
+    let (rows, _) = tag_text(text, &["--no-rules"]);
+    assert!(!self::summary(&rows).iter().any(|s| s.starts_with("JAXA")));
+}
+
+#[test]
 fn all_caps_headline_matches_case_sensitive_names() {
     let (rows, _) = tag_text(
         "POUTINE REÇU À BAKOU PAR ALIEV\n\nIl vit à Nice, mais pas nice. Nice Matin.",
