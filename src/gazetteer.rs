@@ -208,6 +208,9 @@ pub struct Alias {
     pub surface: String,
     pub kind: AliasKind,
     pub case_sensitive: bool,
+    /// The row marks the alias `sensitive`: the French accents of its lower-case
+    /// letters must be in the text too ([`crate::matcher::keeps_french_accents`]).
+    pub accents_count: bool,
     /// A single word that is also a common French word ("Nice", "Tours",
     /// "Grand"): it does not fire at a sentence start, nor right before another
     /// capitalised word (where it is part of a longer name).
@@ -709,6 +712,7 @@ impl GazetteerBuilder {
                     surface: surface.to_string(),
                     kind,
                     case_sensitive: false,
+                    accents_count: false,
                     common_word: false,
                     common_phrase: false,
                 },
@@ -776,6 +780,7 @@ impl GazetteerBuilder {
                         || self.auto_case_sensitive(etype, &alias.surface, folded)
                 }
             };
+            alias.accents_count = rule == CaseRule::Sensitive;
             alias.common_word = single_word
                 && etype != EntityType::Dem
                 && etype != EntityType::Per
@@ -858,6 +863,7 @@ impl GazetteerBuilder {
                             surface: s.to_string(),
                             kind: AliasKind::DerivedSurname,
                             case_sensitive: true,
+                            accents_count: false,
                             common_word: false,
                             common_phrase: false,
                         },

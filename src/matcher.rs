@@ -338,6 +338,9 @@ impl Matcher {
             if alias.case_sensitive && !case_matches(&alias.surface, surface) {
                 continue;
             }
+            if alias.accents_count && !keeps_french_accents(&alias.surface, surface) {
+                continue;
+            }
             if alias.kind == AliasKind::Combining && !starts_compound_part(text, byte_end) {
                 continue;
             }
@@ -469,10 +472,11 @@ fn is_latin_letter(c: char) -> bool {
 }
 
 /// The case guard: does `text` (an occurrence) carry the capitalisation of
-/// `alias`? Accents are ignored; text in capitals only (a headline) always
-/// passes; a first letter that is lower case in the alias may be upper case in
-/// the text (sentence start: "De Gaulle" for "de Gaulle"), never the reverse,
-/// unless the alias has no capital at all ("marseillaise" is not "Marseillaise").
+/// `alias`? Text in capitals only (a headline) always passes; a first letter
+/// that is lower case in the alias may be upper case in the text (sentence
+/// start: "De Gaulle" for "de Gaulle"), never the reverse, unless the alias
+/// has no capital at all ("marseillaise" is not "Marseillaise"). Accents are
+/// ignored (see [`keeps_french_accents`]).
 pub fn case_matches(alias: &str, text: &str) -> bool {
     if alias.is_ascii() && text.is_ascii() {
         return case_matches_ascii(alias.as_bytes(), text.as_bytes());
@@ -513,6 +517,38 @@ fn case_matches_unicode(alias: &str, text: &str) -> bool {
     // An alias in lower case only ("marseillaise") must be in lower case.
     let sentence_start_allowed = alias.chars().any(char::is_uppercase);
     same_case_flags(case_flags(alias), case_flags(text), sentence_start_allowed)
+}
+
+/// Does `text` keep the French accents of `alias`'s lower-case letters
+/// (é è ê à â î ô û ù ç)? The guard of the aliases that a gazetteer row marks
+/// `sensitive`, French words most of them: the common word "Ville" is not
+/// the village "Villé", "Force" not "Forcé". Capitals, which often lose their
+/// accents ("ETATS"), other marks, often dropped in transliterations
+/// ("Erdogan"), and accents of the text that the alias lacks do not count.
+/// Undecided, hence true, when the two do not have the same letters one for
+/// one (a ligature, a combining mark).
+pub fn keeps_french_accents(alias: &str, text: &str) -> bool {
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|&c| c.is_alphabetic() || is_combining_mark(c))
+            .collect::<Vec<char>>()
+    };
+    let (alias, text) = (letters(alias), letters(text));
+    if alias.len() != text.len() {
+        return true;
+    }
+    alias.iter().zip(&text).all(|(&a, &t)| {
+        let dropped = match a {
+            'é' | 'è' | 'ê' => 'e',
+            'à' | 'â' => 'a',
+            'î' => 'i',
+            'ô' => 'o',
+            'û' | 'ù' => 'u',
+            'ç' => 'c',
+            _ => return true,
+        };
+        t != dropped
+    })
 }
 
 /// Do two sequences of letter case flags (true = upper case) agree, but for
@@ -567,6 +603,28 @@ mod tests {
                     "{alias:?} vs {text:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn french_accents_table() {
+        for (alias, text, expected) in [
+            ("Villé", "Ville", false),
+            ("Forcé", "Force", false),
+            ("Forcé", "Forcé", true),
+            ("Forcé", "FORCE", true),
+            ("Évry", "Evry", true),
+            ("Tigré", "Tigre", false),
+            ("Erdoğan", "Erdogan", true),
+            ("Mediapart", "Médiapart", true),
+            ("Forcé", "Force\u{301}", true),
+            ("Saint-Gaudéns", "Saint Gaudens", false),
+        ] {
+            assert_eq!(
+                keeps_french_accents(alias, text),
+                expected,
+                "{alias} {text}"
+            );
         }
     }
 

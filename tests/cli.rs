@@ -954,6 +954,31 @@ fn places_named_by_common_words() {
             "Haute-Savoie/dep:74"
         ]
     );
+    // A commune named by a French word with an accent needs the accent:
+    // "la Force", "la Ville" and "Prince" are not Forcé, Villé and Princé.
+    let (_, found) = tag_rows(
+        "Le Réveil de la Force ; la Ville a répondu ; Prince chante. Il vit à Forcé, puis à Villé.",
+        &["text", "entity_id"],
+    );
+    assert!(
+        !found
+            .iter()
+            .any(|f| f.ends_with("insee:53099") && f.starts_with("Force")),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|f| f.starts_with("Ville/insee:67507")),
+        "{found:?}"
+    );
+    assert!(!found.iter().any(|f| f.starts_with("Prince/")), "{found:?}");
+    assert!(
+        found.contains(&"Forcé/insee:53099".to_string()),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&"Villé/insee:67507".to_string()),
+        "{found:?}"
+    );
 }
 
 /// A small place abroad (Ordino, Andorra) needs a cue in its document: "à",
