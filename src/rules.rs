@@ -178,6 +178,9 @@ struct Tok<'t> {
     flags: u8,
     /// A line break separates this token from the previous one.
     after_line_break: bool,
+    /// An Arabic article joined to a capitalised name: "al-Hassan",
+    /// "el-Sissi" (a name's part, never its start).
+    article_name: bool,
 }
 
 /// What the rules read from a token's characters.
@@ -530,6 +533,9 @@ impl NameRules {
                 ignored: in_quotes,
                 sentence_start,
                 after_line_break: std::mem::take(&mut line_break),
+                article_name: t.kind == TokenKind::Word
+                    && !shape.capitalised
+                    && is_article_name(&text[t.start()..t.end()]),
             });
             if t.kind != TokenKind::SentenceEnd && !opener {
                 sentence_start = false;
@@ -712,6 +718,30 @@ impl NameRules {
                 count += 1;
                 continue;
             }
+            if j > i {
+                // Middle initials ("David J. Thouless", "George R. R. Martin").
+                let initial_at = |k: usize| {
+                    toks.get(k).is_some_and(|t| {
+                        t.kind == TokenKind::Word && t.capitalised && t.folded.len() == 1
+                    }) && toks.get(k + 1).is_some_and(|dot| dot.folded == ".")
+                };
+                let mut k = j;
+                while initial_at(k) {
+                    k += 2;
+                }
+                if k > j && toks.get(k).is_some_and(|n| self.is_name_word(n)) {
+                    j = k;
+                    count += 1;
+                    continue;
+                }
+                // An Arabic article joined to a capitalised name ("Souheil
+                // al-Hassan", "Abou Douaa al-Ansari").
+                if t.article_name {
+                    j += 1;
+                    count += 1;
+                    continue;
+                }
+            }
             // Inside a name, particles may be capitalised ("Thomas De Gendt",
             // "Pierre Le Corre"); a name does not start with one.
             let is_particle = matches!(t.kind, TokenKind::Word | TokenKind::Clitic)
@@ -888,7 +918,7 @@ impl NameRules {
                         let after_common_word = j > last && common_words > 0 && !after_preposition;
                         if self.is_name_word(q) && after_common_word {
                             break; // "Conseil des ministres Matteo Renzi"
-                        } else if self.is_name_word(q) {
+                        } else if self.is_name_word(q) || q.article_name && last > i + n {
                             j += 1;
                             last = j;
                         } else if q.kind == TokenKind::Word
@@ -975,6 +1005,19 @@ impl NameRules {
         }
         out
     }
+}
+
+/// Is `word` an Arabic article joined by a hyphen to a capitalised name
+/// ("al-Hassan", "el-Sissi", "ad-Dawla")?
+fn is_article_name(word: &str) -> bool {
+    let Some((article, name)) = word.split_once('-') else {
+        return false;
+    };
+    matches!(
+        article,
+        "al" | "el" | "ad" | "ar" | "as" | "ash" | "at" | "az" | "ed" | "es"
+    ) && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().nth(1).is_some_and(char::is_lowercase)
 }
 
 /// Call `f` with the folded form of `word`, trimmed. A short word of ASCII
@@ -1095,6 +1138,26 @@ mod tests {
                 &[("Jean Dupont", "rule:firstname")],
             ),
             ("selon M. Dupuis, rien", &[("Dupuis", "rule:title")]),
+            // Middle initials, and an Arabic article joined to a name, go on
+            // with the name; neither starts one.
+            (
+                "Les physiciens David J. Thouless et George R. R. Martin, puis M. Valls.",
+                &[
+                    ("David J. Thouless", "rule:firstname"),
+                    ("George R. R. Martin", "rule:firstname"),
+                    ("Valls", "rule:title"),
+                ],
+            ),
+            (
+                "le chef Souheil al-Hassan et le Front Fatah al-Cham ; al-Qaida",
+                &[
+                    ("Souheil al-Hassan", "rule:title"),
+                    ("Souheil al-Hassan", "rule:firstname"),
+                    ("Front Fatah al-Cham", "rule:org-cue"),
+                    ("Fatah al-Cham", "rule:firstname"),
+                ],
+            ),
+            ("Jean-Pierre R. a dit", &[]),
             (
                 "le ministre wallon de la Santé, Yves Coppieters, l'indique",
                 &[
