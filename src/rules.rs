@@ -1010,6 +1010,10 @@ impl NameRules {
 /// Is `word` an Arabic article joined by a hyphen to a capitalised name
 /// ("al-Hassan", "el-Sissi", "ad-Dawla")?
 fn is_article_name(word: &str) -> bool {
+    // Called for every word in lower case: most are out at the first byte.
+    if !matches!(word.as_bytes().first(), Some(b'a' | b'e')) {
+        return false;
+    }
     let Some((article, name)) = word.split_once('-') else {
         return false;
     };
