@@ -528,27 +528,31 @@ fn case_matches_unicode(alias: &str, text: &str) -> bool {
 /// Undecided, hence true, when the two do not have the same letters one for
 /// one (a ligature, a combining mark).
 pub fn keeps_french_accents(alias: &str, text: &str) -> bool {
-    let letters = |s: &str| {
-        s.chars()
-            .filter(|&c| c.is_alphabetic() || is_combining_mark(c))
-            .collect::<Vec<char>>()
-    };
-    let (alias, text) = (letters(alias), letters(text));
-    if alias.len() != text.len() {
+    if alias.is_ascii() {
         return true;
     }
-    alias.iter().zip(&text).all(|(&a, &t)| {
-        let dropped = match a {
-            'é' | 'è' | 'ê' => 'e',
-            'à' | 'â' => 'a',
-            'î' => 'i',
-            'ô' => 'o',
-            'û' | 'ù' => 'u',
-            'ç' => 'c',
+    let letters = |s| str::chars(s).filter(|&c: &char| c.is_alphabetic() || is_combining_mark(c));
+    let (mut alias, mut text) = (letters(alias), letters(text));
+    let mut kept = true;
+    loop {
+        match (alias.next(), text.next()) {
+            (None, None) => return kept,
+            (Some(a), Some(t)) => {
+                let dropped = match a {
+                    'é' | 'è' | 'ê' => 'e',
+                    'à' | 'â' => 'a',
+                    'î' => 'i',
+                    'ô' => 'o',
+                    'û' | 'ù' => 'u',
+                    'ç' => 'c',
+                    _ => continue,
+                };
+                kept &= t != dropped;
+            }
+            // Not the same letters one for one: undecided.
             _ => return true,
-        };
-        t != dropped
-    })
+        }
+    }
 }
 
 /// Do two sequences of letter case flags (true = upper case) agree, but for

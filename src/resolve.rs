@@ -1143,18 +1143,19 @@ struct Locals {
 impl Locals {
     /// The document entity for a name no gazetteer holds (found by a rule, or
     /// an acronym's long form): `local:` + the slug of the name, one per name.
+    /// Cost: the id's allocation; the name's too the first time.
     fn entity(&mut self, name: &str, etype: EntityType) -> EntityRef {
+        // Blanks make one hyphen in a slug: the raw name's is the id.
+        let mut id = String::with_capacity(6 + name.len());
+        id.push_str("local:");
+        id.push_str(&slug(name));
+        if let Some(&i) = self.by_id.get(&id) {
+            return EntityRef::Local(i);
+        }
         let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-        let id = format!("local:{}", slug(&name));
-        let i = match self.by_id.get(&id) {
-            Some(&i) => i,
-            None => {
-                let i = self.list.len() as u32;
-                self.by_id.insert(id.clone(), i);
-                self.list.push(LocalEntity { id, name, etype });
-                i
-            }
-        };
+        let i = self.list.len() as u32;
+        self.by_id.insert(id.clone(), i);
+        self.list.push(LocalEntity { id, name, etype });
         EntityRef::Local(i)
     }
 }
@@ -1983,11 +1984,8 @@ pub fn find_acronym_definitions(
         let inner = &text[open + 1..close];
         let trimmed = inner.trim();
         let trimmed_start = open + 1 + (inner.len() - inner.trim_start().len());
-        if !is_acronym(trimmed) {
+        if close - open > MAX_ACRONYM_BYTES || !is_acronym(trimmed) {
             out.extend(acronym_before(text, tokens, open, trimmed, trimmed_start));
-            continue;
-        }
-        if close - open > MAX_ACRONYM_BYTES {
             continue;
         }
         let acronym = trimmed;

@@ -178,9 +178,17 @@ struct Tok<'t> {
     flags: u8,
     /// A line break separates this token from the previous one.
     after_line_break: bool,
+}
+
+impl Tok<'_> {
     /// An Arabic article joined to a capitalised name: "al-Hassan",
-    /// "el-Sissi" (a name's part, never its start).
-    article_name: bool,
+    /// "el-Sissi" (a name's part, never its start). Asked of the few words
+    /// after a name only.
+    fn is_article_name(&self, text: &str) -> bool {
+        self.kind == TokenKind::Word
+            && !self.capitalised
+            && is_article_name(&text[self.start as usize..self.end as usize])
+    }
 }
 
 /// What the rules read from a token's characters.
@@ -533,9 +541,6 @@ impl NameRules {
                 ignored: in_quotes,
                 sentence_start,
                 after_line_break: std::mem::take(&mut line_break),
-                article_name: t.kind == TokenKind::Word
-                    && !shape.capitalised
-                    && is_article_name(&text[t.start()..t.end()]),
             });
             if t.kind != TokenKind::SentenceEnd && !opener {
                 sentence_start = false;
@@ -694,9 +699,11 @@ impl NameRules {
         t.capitalised_word && !t.ignored
     }
 
-    /// The end (exclusive) of a name starting at `i`: capitalised words, with
-    /// particles inside when a capitalised word follows. At most `max` words.
-    fn name_end(&self, toks: &[Tok], i: usize, max: usize) -> usize {
+    /// The end (exclusive) of a name starting at `i` in `toks` (tokens of
+    /// `text`): capitalised words, with particles inside when a capitalised
+    /// word follows, middle initials and Arabic articles ("al-Hassan"). At
+    /// most `max` words.
+    fn name_end(&self, text: &str, toks: &[Tok], i: usize, max: usize) -> usize {
         let mut j = i;
         let mut count = 0;
         while j < toks.len() && count < max {
@@ -736,7 +743,7 @@ impl NameRules {
                 }
                 // An Arabic article joined to a capitalised name ("Souheil
                 // al-Hassan", "Abou Douaa al-Ansari").
-                if t.article_name {
+                if t.is_article_name(text) {
                     j += 1;
                     count += 1;
                     continue;
@@ -813,7 +820,7 @@ impl NameRules {
                 && t.flags & NOT_NAME == 0
                 && i >= first_name_until
             {
-                let end = self.name_end(&toks, i, 4);
+                let end = self.name_end(text, &toks, i, 4);
                 if end >= i + 2 {
                     out.push(candidate(i, end, EntityType::Per, Rule::FirstName, 0.9));
                     first_name_until = end;
@@ -878,7 +885,7 @@ impl NameRules {
                         break;
                     }
                     let end = (j < toks.len() && self.starts_name(&toks[j]))
-                        .then(|| self.name_end(&toks, j, 4))
+                        .then(|| self.name_end(text, &toks, j, 4))
                         // After "de X", one word that is not a first name
                         // may end X's name rather than start a person's:
                         // "le maire de Greater Manchester", "le président du
@@ -918,7 +925,7 @@ impl NameRules {
                         let after_common_word = j > last && common_words > 0 && !after_preposition;
                         if self.is_name_word(q) && after_common_word {
                             break; // "Conseil des ministres Matteo Renzi"
-                        } else if self.is_name_word(q) || q.article_name && last > i + n {
+                        } else if self.is_name_word(q) || last > i + n && q.is_article_name(text) {
                             j += 1;
                             last = j;
                         } else if q.kind == TokenKind::Word
@@ -975,7 +982,7 @@ impl NameRules {
             }
             // Name ended by an organisation word.
             if self.is_name_word(t) && !t.sentence_start {
-                let end = self.name_end(&toks, i, 5);
+                let end = self.name_end(text, &toks, i, 5);
                 if end >= i + 2 && toks[end - 1].flags & ORG_TAIL != 0 {
                     out.push(candidate(i, end, EntityType::Org, Rule::OrgCue, 0.8));
                 }
@@ -985,7 +992,7 @@ impl NameRules {
                 if let Some(n) = self.phrase_at(&toks, i, &self.locatives) {
                     let j = i + n;
                     if j < toks.len() && self.starts_name(&toks[j]) {
-                        let end = self.name_end(&toks, j, 3);
+                        let end = self.name_end(text, &toks, j, 3);
                         out.push(candidate(j, end, EntityType::Loc, Rule::Locative, 0.5));
                     }
                 }
@@ -1010,7 +1017,6 @@ impl NameRules {
 /// Is `word` an Arabic article joined by a hyphen to a capitalised name
 /// ("al-Hassan", "el-Sissi", "ad-Dawla")?
 fn is_article_name(word: &str) -> bool {
-    // Called for every word in lower case: most are out at the first byte.
     if !matches!(word.as_bytes().first(), Some(b'a' | b'e')) {
         return false;
     }
