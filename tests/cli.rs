@@ -901,7 +901,7 @@ fn default_gazetteer_spot_checks() {
     let text = "Entre Bakou, Erevan et Pékin, puis Londres, Bruxelles, Genève, Anvers et Liège. \
                 Le Haut-Karabakh et le Donbass. Des Azerbaïdjanaises et des néerlandophones.\n\n\
                 Il vit à Nice. Franchement, c'est nice.\n\n\
-                À Orange, il mange une orange. La pétition passe le cap du million.\n\n\
+                À Orange, il mange une orange. La pétition passe le cap du million. La TVA augmente.\n\n\
                 Paris et Valence.\n\n\
                 Chine : la croissance ralentit. Paris accueille les Jeux. \
                 Tours de passe-passe. Nice a voté.\n\
