@@ -741,6 +741,17 @@ impl NameRules {
                     count += 1;
                     continue;
                 }
+                // A surname cut to its initial, as court reports write it:
+                // "Rayan B., 26 ans", "selon Marie L. qui" (not a sentence's
+                // end: a comma or a lower-case word follows).
+                let cut_surname = k == j + 2
+                    && count == 1
+                    && toks.get(k).is_some_and(|n| {
+                        n.folded == "," || n.kind == TokenKind::Word && !n.capitalised
+                    });
+                if cut_surname {
+                    return k;
+                }
                 // An Arabic article joined to a capitalised name ("Souheil
                 // al-Hassan", "Abou Douaa al-Ansari").
                 if t.is_article_name(text) {
@@ -1167,7 +1178,19 @@ mod tests {
                     ("Fatah al-Cham", "rule:firstname"),
                 ],
             ),
-            ("Jean-Pierre R. a dit", &[]),
+            // A surname cut to its initial, as court reports write it.
+            (
+                "Jean-Pierre R. a dit",
+                &[("Jean-Pierre R.", "rule:firstname")],
+            ),
+            (
+                "l'accusé, Rayan B., 26 ans, et Marie L. qui témoigne",
+                &[
+                    ("Rayan B.", "rule:firstname"),
+                    ("Marie L.", "rule:firstname"),
+                ],
+            ),
+            ("le CHU de Brest", &[("CHU de Brest", "rule:org-cue")]),
             (
                 "le ministre wallon de la Santé, Yves Coppieters, l'indique",
                 &[
