@@ -35,9 +35,9 @@
 //! word (the table is kept at most half full) and 16 per trie edge (one per
 //! word of each distinct alias, less the shared prefixes).
 
-use crate::gazetteer::{AliasKind, Gazetteer};
+use crate::gazetteer::{AliasKind, EntityType, Gazetteer};
 use crate::normalize::{fold, Normalized};
-use crate::tokenize::{is_hyphen, is_word_char};
+use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char};
 use crate::wordmap::WordMap;
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
@@ -335,17 +335,33 @@ impl Matcher {
         for &alias_index in &self.aliases[from as usize..to as usize] {
             let alias = &gazetteer.aliases()[alias_index as usize];
             let surface = &text[byte_start..byte_end];
-            if alias.case_sensitive && !case_matches(&alias.surface, surface) {
+            // A lower-case article before the name is not part of it; the
+            // guards compare the name without it. Not for a place named by
+            // common words, which the case guard keeps from firing on them
+            // ("la Tour", "l'Union" are not the communes La Tour and L'Union).
+            let common_place =
+                alias.case_sensitive && gazetteer.entity(alias.entity).etype == EntityType::Loc;
+            let article = if common_place {
+                0
+            } else {
+                lower_case_article_len(&alias.surface, surface)
+            };
+            let (name, written) = if article > 0 {
+                (alias_without_article(&alias.surface), &surface[article..])
+            } else {
+                (alias.surface.as_str(), surface)
+            };
+            if alias.case_sensitive && !case_matches(name, written) {
                 continue;
             }
-            if alias.accents_count && !keeps_french_accents(&alias.surface, surface) {
+            if alias.accents_count && !keeps_french_accents(name, written) {
                 continue;
             }
             if alias.kind == AliasKind::Combining && !starts_compound_part(text, byte_end) {
                 continue;
             }
             out.push(Occurrence {
-                byte_start,
+                byte_start: byte_start + article,
                 byte_end,
                 alias: alias_index,
             });
@@ -462,6 +478,39 @@ impl Iterator for CaseFlags<'_> {
             }
         }
     }
+}
+
+/// The length of the article that starts `text`, an occurrence of `alias`,
+/// when the alias starts with a capitalised singular article that the text
+/// writes in lower case: the article is then not part of the name ("la France
+/// insoumise" is "France insoumise", "La France insoumise" the whole). 0
+/// otherwise, and for "Les": "les Républicains" are as often the American
+/// party as the French one, "Les Républicains".
+fn lower_case_article_len(alias: &str, text: &str) -> usize {
+    let article_words = ["La ", "Le ", "L'", "L’"];
+    if !text.starts_with('l') || !article_words.iter().any(|a| alias.starts_with(a)) {
+        return 0;
+    }
+    // The article, then its apostrophe or blanks.
+    let after = text
+        .char_indices()
+        .find(|&(_, c)| !c.is_alphabetic())
+        .map_or(text.len(), |(i, _)| i);
+    let name = text[after..].trim_start_matches(|c: char| c.is_whitespace() || is_apostrophe(c));
+    if name.is_empty() {
+        0
+    } else {
+        text.len() - name.len()
+    }
+}
+
+/// `alias` without the article it starts with (see [`lower_case_article_len`]).
+fn alias_without_article(alias: &str) -> &str {
+    let after = alias
+        .char_indices()
+        .find(|&(_, c)| matches!(c, ' ' | '\'' | '’'))
+        .map_or(alias.len(), |(i, c)| i + c.len_utf8());
+    alias[after..].trim_start()
 }
 
 /// True for the letters of U+00C0..U+024F (all but × and ÷): alphabetic and
@@ -606,6 +655,32 @@ mod tests {
                     case_matches_unicode(alias, text),
                     "{alias:?} vs {text:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn lower_case_article_table() {
+        for (alias, text, expected) in [
+            (
+                "La France insoumise",
+                "la France insoumise",
+                "France insoumise",
+            ),
+            (
+                "La France insoumise",
+                "La France insoumise",
+                "La France insoumise",
+            ),
+            ("L'Express", "l'Express", "Express"),
+            ("L’Express", "l’  Express", "Express"),
+            ("Les Républicains", "les Républicains", "les Républicains"),
+            ("Paris", "paris", "paris"),
+        ] {
+            let n = lower_case_article_len(alias, text);
+            assert_eq!(&text[n..], expected, "{alias} {text}");
+            if n > 0 {
+                assert_eq!(alias_without_article(alias), expected);
             }
         }
     }

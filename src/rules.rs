@@ -934,7 +934,15 @@ impl NameRules {
                         let after_preposition = j > i + n
                             && matches!(toks[j - 1].folded, "de" | "d'" | "des" | "du" | "pour");
                         let after_common_word = j > last && common_words > 0 && !after_preposition;
-                        if self.is_name_word(q) && after_common_word {
+                        // A person after the name: "le président du Conseil
+                        // européen Donald Tusk" (but "Fondation Jean Jaurès",
+                        // "Fondation Jean Paul Riopelle").
+                        let person_follows = last > i + n
+                            && !after_preposition
+                            && q.flags & FIRST_NAME != 0
+                            && toks[j - 1].flags & FIRST_NAME == 0
+                            && toks.get(j + 1).is_some_and(|n| self.is_name_word(n));
+                        if self.is_name_word(q) && (after_common_word || person_follows) {
                             break; // "Conseil des ministres Matteo Renzi"
                         } else if self.is_name_word(q) || last > i + n && q.is_article_name(text) {
                             j += 1;
@@ -1176,6 +1184,26 @@ mod tests {
                     ("Souheil al-Hassan", "rule:firstname"),
                     ("Front Fatah al-Cham", "rule:org-cue"),
                     ("Fatah al-Cham", "rule:firstname"),
+                ],
+            ),
+            // An organisation's name stops before a person's ("le président
+            // du Conseil zorblavien Donald Tusk"), not before a person it is
+            // named after.
+            (
+                "le président du Conseil zorblavien Donald Tusk a dit",
+                &[
+                    ("Donald Tusk", "rule:title"),
+                    ("Conseil zorblavien", "rule:org-cue"),
+                    ("Donald Tusk", "rule:firstname"),
+                ],
+            ),
+            (
+                "la Fondation Jean Paul Riopelle et l'Université baptiste de Hong Kong",
+                &[
+                    ("Fondation Jean Paul Riopelle", "rule:org-cue"),
+                    ("Jean Paul Riopelle", "rule:firstname"),
+                    ("Université baptiste de Hong Kong", "rule:org-cue"),
+                    ("Hong Kong", "rule:firstname"),
                 ],
             ),
             // A surname cut to its initial, as court reports write it.

@@ -981,6 +981,24 @@ fn places_named_by_common_words() {
     );
 }
 
+/// A capitalised article written in lower case is not part of the name ("la
+/// France insoumise"), but a place named by common words written so is not
+/// that place ("la Tour", "l'Union").
+#[test]
+fn lower_case_articles() {
+    let (_, found) = tag_rows(
+        "Le candidat de la France insoumise monte à la Tour, puis quitte l'Union ; La France insoumise vote.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(
+        found,
+        [
+            "France insoumise/la-france-insoumise",
+            "La France insoumise/la-france-insoumise"
+        ]
+    );
+}
+
 /// A small place abroad (Ordino, Andorra) needs a cue in its document: "à",
 /// "vers", or "de" after a word that calls for a place ("originaire de", "la
 /// commune de"); "de" alone is not one ("la mort d'Ordino", "les Jeux de").
