@@ -969,16 +969,11 @@ impl NameRules {
                             break; // "le Conseil fédéral et la Banque nationale"
                         } else if matches!(
                             q.folded,
-                            "de" | "du"
-                                | "des"
-                                | "de la"
-                                | "et"
-                                | "pour"
-                                | "sur"
-                                | "la"
-                                | "l'"
-                                | "d'"
-                        ) || q.kind == TokenKind::Clitic
+                            "de" | "du" | "des" | "de la" | "et" | "pour" | "sur" | "d'"
+                        ) || (matches!(q.folded, "la" | "l'") || q.kind == TokenKind::Clitic)
+                            // An article after a preposition only: "Parlement
+                            // la Loi Macron" is not a name.
+                            && matches!(toks[j - 1].folded, "de" | "pour" | "sur" | "et")
                         {
                             j += 1;
                         } else {
@@ -1205,6 +1200,10 @@ mod tests {
                     ("Université baptiste de Hong Kong", "rule:org-cue"),
                     ("Hong Kong", "rule:firstname"),
                 ],
+            ),
+            (
+                "le Parlement de Catalogne, puis sans vote du Parlement la Loi Zorbla",
+                &[("Parlement de Catalogne", "rule:org-cue")],
             ),
             // A surname cut to its initial, as court reports write it.
             (
