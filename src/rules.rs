@@ -5,7 +5,7 @@
 //!
 //! | rule | finds | confidence |
 //! | --- | --- | --- |
-//! | `rule:firstname` | a known first name followed by capitalised surname words ("Yves Coppieters") | 0.9 |
+//! | `rule:firstname` | a known first name followed by capitalised surname words ("Yves Coppieters"), middle initials ("David J. Thouless"), an Arabic article ("Souheil al-Hassan"), or a surname cut to its initial ("Rayan B., 26 ans") | 0.9 |
 //! | `rule:title` | a capitalised name after a civil or role title ("M. Dupont", "la ministre wallonne de la Santé, Anne Martin") | 0.85 |
 //! | `rule:org-cue` | a capitalised sequence headed by an organisation word ("Université de Liège"; 0.55 when only adjectives follow the head: "Parti socialiste") or ended by one ("Renault SA") | 0.7–0.8 |
 //! | `rule:locative` | a capitalised name after a locative cue ("à Chièvres", "la commune de Nandrin"); below the default threshold (0.6) unless the name recurs after such cues | 0.5 (0.65) |
