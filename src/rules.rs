@@ -129,6 +129,9 @@ impl PhraseList {
 pub struct NameRules {
     titles: PhraseList,
     org_heads: PhraseList,
+    /// The heads written in capitals in the list ("CHU"): they head a name
+    /// only when the text writes them so.
+    org_heads_in_capitals: HashSet<String>,
     org_tails: HashSet<String>,
     locatives: PhraseList,
     particles: HashSet<String>,
@@ -370,7 +373,13 @@ impl NameRules {
             let f = fold_cue(cue.trim());
             match rule {
                 "title" => r.titles.push(words(&f)),
-                "org-head" => r.org_heads.push(words(&f)),
+                "org-head" => {
+                    let cue = cue.trim();
+                    if !cue.chars().any(char::is_lowercase) {
+                        r.org_heads_in_capitals.insert(f.clone());
+                    }
+                    r.org_heads.push(words(&f))
+                }
                 "org-tail" => {
                     r.org_tails.insert(f.trim().to_string());
                 }
@@ -598,6 +607,14 @@ impl NameRules {
     /// kind of organisation rather than one.
     pub fn is_org_head(&self, word: &str) -> bool {
         with_folded(word, |folded| self.org_heads.contains_word(folded))
+    }
+
+    /// Is the head `written` (folded: `folded`) as the list writes it: in
+    /// capitals when the list does ("CHU de Brest", not "Chu Mi-Ae")?
+    fn head_written_as_listed(&self, written: &str, folded: &str) -> bool {
+        self.org_heads_in_capitals.is_empty()
+            || !self.org_heads_in_capitals.contains(folded)
+            || !written.chars().any(char::is_lowercase)
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
@@ -918,7 +935,10 @@ impl NameRules {
             }
             // Organisation head word + rest of the name.
             if self.is_name_word(t) {
-                if let Some(n) = self.phrase_at(&toks, i, &self.org_heads) {
+                if let Some(n) = self
+                    .phrase_at(&toks, i, &self.org_heads)
+                    .filter(|_| self.head_written_as_listed(tok_text(t), t.folded))
+                {
                     let mut j = i + n;
                     let mut last = j;
                     let mut adjectives = 0;
@@ -1217,7 +1237,10 @@ mod tests {
                     ("Marie L.", "rule:firstname"),
                 ],
             ),
-            ("le CHU de Brest", &[("CHU de Brest", "rule:org-cue")]),
+            (
+                "le CHU de Brest ; selon Chu Mi-Ae",
+                &[("CHU de Brest", "rule:org-cue")],
+            ),
             (
                 "le ministre wallon de la Santé, Yves Coppieters, l'indique",
                 &[
