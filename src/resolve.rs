@@ -354,6 +354,7 @@ impl Tagger {
         self.resolve_places_ending_names(text, &mut candidates, &mut locals);
         self.take_given_names(text, &mut candidates);
         self.strip_titles(text, &mut candidates);
+        self.drop_names_of_things(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut locals);
         }
@@ -811,6 +812,49 @@ impl Tagger {
 }
 
 const RULE_PRIORITY: i64 = -(1 << 40);
+
+impl Tagger {
+    /// A place or person named right after a word for a kind of thing (a
+    /// storm, a craft, a work: the cue list's `thing` words) is that thing's
+    /// name: "la tempête tropicale Alex", "la sonde Rosetta", "le film Le
+    /// Sucre", "le porte-avions Charles-de-Gaulle". An article or one
+    /// adjective may stand between; a preposition may not ("l'avion de Paris").
+    /// The candidates inside a dropped name go with it ("de Gaulle" in "le
+    /// porte-avions Charles-de-Gaulle").
+    fn drop_names_of_things(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        let names_a_thing = |c: &Candidate| {
+            if !matches!(c.etype, EntityType::Loc | EntityType::Per) {
+                return false;
+            }
+            let Some((at, word)) = word_before(text, c.byte_start) else {
+                return false;
+            };
+            if self.rules.is_thing(word) {
+                return true;
+            }
+            let article = ["le", "la", "les"]
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(word));
+            let adjective =
+                word.chars().all(char::is_lowercase) && crate::rules::looks_adjective(word);
+            (article || adjective)
+                && word_before(text, at).is_some_and(|(_, w)| self.rules.is_thing(w))
+        };
+        let things: Vec<(usize, usize)> = candidates
+            .iter()
+            .filter(|c| names_a_thing(c))
+            .map(|c| (c.byte_start, c.byte_end))
+            .collect();
+        if things.is_empty() {
+            return;
+        }
+        candidates.retain(|c| {
+            !things
+                .iter()
+                .any(|&(s, e)| s <= c.byte_start && c.byte_end <= e)
+        });
+    }
+}
 
 impl Tagger {
     /// Does `name` look like a person's name: a known first name and at most

@@ -136,6 +136,10 @@ pub struct NameRules {
     locatives: PhraseList,
     particles: HashSet<String>,
     not_names: HashSet<String>,
+    /// Words for a kind of named thing (a storm, a craft, a work): a name
+    /// right after one names that thing ("la tempête Alex", "la sonde
+    /// Rosetta").
+    things: HashSet<String>,
     first_names: HashSet<String>,
     /// Every listed word with the bits of the lists it is in, so that a token
     /// costs one look-up.
@@ -390,6 +394,9 @@ impl NameRules {
                 "not-name" => {
                     r.not_names.insert(f.trim().to_string());
                 }
+                "thing" => {
+                    r.things.insert(f.trim().to_string());
+                }
                 _ => {}
             }
         }
@@ -615,6 +622,12 @@ impl NameRules {
         self.org_heads_in_capitals.is_empty()
             || !self.org_heads_in_capitals.contains(folded)
             || !written.chars().any(char::is_lowercase)
+    }
+
+    /// Is `word` (any case) a word for a kind of named thing: a storm, a
+    /// craft, a work ("tempête", "sonde", "film")?
+    pub fn is_thing(&self, word: &str) -> bool {
+        !self.things.is_empty() && with_folded(word, |folded| self.things.contains(folded))
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
@@ -1112,7 +1125,7 @@ fn starts_another_org(rest: &[Tok]) -> bool {
 }
 
 /// Lower-case words that are probably adjectives ("socialiste", "européenne").
-fn looks_adjective(w: &str) -> bool {
+pub fn looks_adjective(w: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "al", "ale", "aux", "ales", "ique", "iques", "iste", "istes", "aire", "aires", "ien",
         "ienne", "iens", "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "een", "eenne",

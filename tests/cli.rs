@@ -981,6 +981,17 @@ fn places_named_by_common_words() {
     );
 }
 
+/// A name right after a word for a storm, a craft or a work names that thing,
+/// not a place or a person; after a preposition it is a place again.
+#[test]
+fn names_of_storms_crafts_and_works() {
+    let (_, found) = tag_rows(
+        "La tempête tropicale Alex approche ; la mission Rosetta s'achève ; le porte-avions Charles-de-Gaulle quitte Toulon ; le film Le Sucre sort, et l'avion de Paris atterrit.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(found, ["Toulon/toulon", "Paris/paris"]);
+}
+
 /// A capitalised article written in lower case is not part of the name ("la
 /// France insoumise"), but a place named by common words written so is not
 /// that place ("la Tour", "l'Union").
