@@ -355,6 +355,7 @@ impl Tagger {
         self.take_given_names(text, &mut candidates);
         self.strip_titles(text, &mut candidates);
         self.drop_names_of_things(text, &mut candidates);
+        drop_acronyms_naming_other_things(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut locals);
         }
@@ -812,6 +813,44 @@ impl Tagger {
 }
 
 const RULE_PRIORITY: i64 = -(1 << 40);
+
+/// An organisation's acronym that names something else: a road when a number
+/// follows ("la RN 205" is a route nationale, not the party), a member after
+/// "un" or a number ("un jeune CRS", "trois CRS"). Not a score ("PSG 3-1"),
+/// and not after "des", "une" (also "de les", "une UE en crise").
+fn drop_acronyms_naming_other_things(text: &str, candidates: &mut Vec<Candidate>) {
+    let number_after = |end: usize| {
+        let Some(rest) = text[end..].strip_prefix(' ') else {
+            return false;
+        };
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        digits >= 2 && !rest[digits..].starts_with(['-', ',', '.'])
+    };
+    let member = |start: usize| {
+        word_before(text, start).is_some_and(|(_, w)| {
+            [
+                "un",
+                "jeune",
+                "plusieurs",
+                "quelques",
+                "deux",
+                "trois",
+                "quatre",
+                "cinq",
+                "dix",
+            ]
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(w))
+        })
+    };
+    candidates.retain(|c| {
+        let name = &text[c.byte_start..c.byte_end];
+        let acronym = c.etype == EntityType::Org
+            && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !name.chars().any(char::is_lowercase);
+        !(acronym && (number_after(c.byte_end) || member(c.byte_start)))
+    });
+}
 
 impl Tagger {
     /// A place or person named right after a word for a kind of thing (a

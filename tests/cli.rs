@@ -982,7 +982,8 @@ fn places_named_by_common_words() {
 }
 
 /// A name right after a word for a storm, a craft or a work names that thing,
-/// not a place or a person; after a preposition it is a place again.
+/// not a place or a person; after a preposition it is a place again. An
+/// organisation's acronym may name a road or a member.
 #[test]
 fn names_of_storms_crafts_and_works() {
     let (_, found) = tag_rows(
@@ -990,6 +991,16 @@ fn names_of_storms_crafts_and_works() {
         &["text", "entity_id"],
     );
     assert_eq!(found, ["Toulon/toulon", "Paris/paris"]);
+    // An acronym before a road number is a road; after "un" or a number, a
+    // member; a score or a percentage leaves it alone.
+    let (_, found) = tag_rows(
+        "Un jeune CRS et trois CRS roulaient sur la RN 205 ; le RN fait 40,5 % et le PSG gagne 3-1.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(
+        found,
+        ["RN/rassemblement-national", "PSG/paris-saint-germain"]
+    );
 }
 
 /// A capitalised article written in lower case is not part of the name ("la
