@@ -185,25 +185,17 @@ impl ZoneDetector {
         Ok(())
     }
 
-    /// The cue of `zone` that the normalised line starts with, and whether the
-    /// line is that cue alone (ignoring a trailing ':').
-    fn cue_of(&self, folded_line: &str, zone: Zone) -> Option<bool> {
+    /// The cues that may start the normalised line: those of its first word.
+    /// Cost: one hash look-up; most lines have none.
+    fn line_cues<'a>(&'a self, folded_line: &'a str) -> LineCues<'a> {
         let line = folded_line.trim();
         let first = line.split(' ').next().unwrap_or("");
         let candidates = self.by_first_word.get(first).map_or(&[][..], Vec::as_slice);
-        for &i in candidates {
-            let (cue, z) = &self.cues[i as usize];
-            if *z != zone {
-                continue;
-            }
-            if let Some(rest) = line.strip_prefix(cue.as_str()) {
-                if rest.is_empty() || rest.starts_with(' ') {
-                    let rest = rest.trim();
-                    return Some(rest.is_empty() || rest == ":");
-                }
-            }
+        LineCues {
+            detector: self,
+            line,
+            candidates,
         }
-        None
     }
 
     /// Cut `text` into zones.
@@ -286,21 +278,20 @@ impl ZoneDetector {
                 folded = &norm.as_str()[first..norm.token_norm_range(i).1];
                 taken += 1;
             }
-            if let Some(alone) = self.cue_of(folded, Zone::Related) {
+            let cues = self.line_cues(folded);
+            if let Some(alone) = cues.of(Zone::Related) {
                 if alone {
                     in_related = true;
                 }
                 push(start, end, Zone::Related);
                 continue;
             }
-            if self.cue_of(folded, Zone::Boilerplate).is_some()
-                && line.split_whitespace().nth(12).is_none()
-            {
+            if cues.of(Zone::Boilerplate).is_some() && line.split_whitespace().nth(12).is_none() {
                 in_boilerplate_list = line.trim_end().ends_with(':');
                 push(start, end, Zone::Boilerplate);
                 continue;
             }
-            if non_blank <= 2 && !in_related && self.is_breadcrumb(line, folded) {
+            if non_blank <= 2 && !in_related && self.is_breadcrumb(line, &cues) {
                 push(start, end, Zone::Breadcrumb);
                 continue;
             }
@@ -321,7 +312,7 @@ impl ZoneDetector {
         Zones { spans }
     }
 
-    fn is_breadcrumb(&self, line: &str, folded: &str) -> bool {
+    fn is_breadcrumb(&self, line: &str, cues: &LineCues) -> bool {
         // At most ten words: stop counting at the eleventh (a body
         // paragraph is often the first line).
         let words = line.split_whitespace().take(11).count();
@@ -332,7 +323,34 @@ impl ZoneDetector {
             .chars()
             .filter(|c| matches!(c, '›' | '»' | '>' | '|' | '/' | '→'))
             .count();
-        separators >= 1 || self.cue_of(folded, Zone::Breadcrumb).is_some() && words >= 2
+        separators >= 1 || cues.of(Zone::Breadcrumb).is_some() && words >= 2
+    }
+}
+
+/// The cues a line may start with (see [`ZoneDetector::line_cues`]).
+struct LineCues<'a> {
+    detector: &'a ZoneDetector,
+    line: &'a str,
+    candidates: &'a [u32],
+}
+
+impl LineCues<'_> {
+    /// The cue of `zone` that the line starts with, and whether the line is
+    /// that cue alone (ignoring a trailing ':').
+    fn of(&self, zone: Zone) -> Option<bool> {
+        for &i in self.candidates {
+            let (cue, z) = &self.detector.cues[i as usize];
+            if *z != zone {
+                continue;
+            }
+            if let Some(rest) = self.line.strip_prefix(cue.as_str()) {
+                if rest.is_empty() || rest.starts_with(' ') {
+                    let rest = rest.trim();
+                    return Some(rest.is_empty() || rest == ":");
+                }
+            }
+        }
+        None
     }
 }
 
