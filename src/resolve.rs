@@ -816,8 +816,10 @@ const RULE_PRIORITY: i64 = -(1 << 40);
 
 /// An organisation's acronym that names something else: a road when a number
 /// follows ("la RN 205" is a route nationale, not the party), a member after
-/// "un" or a number ("un jeune CRS", "trois CRS"). Not a score ("PSG 3-1"),
-/// and not after "des", "une" (also "de les", "une UE en crise").
+/// "un", "jeune" or a number ("un jeune CRS", "trois CRS"). Not before a
+/// score ("PSG 3-1") or a decimal ("le RN 40,5 %"), and not after "des" or
+/// "une", which name the organisation as often ("les milices des YPG", "une
+/// UE en crise").
 fn drop_acronyms_naming_other_things(text: &str, candidates: &mut Vec<Candidate>) {
     let number_after = |end: usize| {
         let Some(rest) = text[end..].strip_prefix(' ') else {
@@ -893,9 +895,7 @@ impl Tagger {
                 .any(|&(s, e)| s <= c.byte_start && c.byte_end <= e)
         });
     }
-}
 
-impl Tagger {
     /// Does `name` look like a person's name: a known first name and at most
     /// two more words ("Dominique Strauss-Kahn", "Jean-Marie Le Pen")?
     fn looks_like_a_person(&self, name: &str) -> bool {
