@@ -354,8 +354,6 @@ impl Tagger {
         self.resolve_places_ending_names(text, &mut candidates, &mut locals);
         self.take_given_names(text, &mut candidates);
         self.strip_titles(text, &mut candidates);
-        self.drop_names_of_things(text, &mut candidates);
-        drop_acronyms_naming_other_things(text, &mut candidates);
         if self.options.acronyms {
             self.link_acronyms(text, &scratch.norm, &mut candidates, &mut locals);
         }
@@ -380,6 +378,10 @@ impl Tagger {
             Overlaps::All => candidates,
             Overlaps::Longest => select_longest(candidates),
         };
+        // On the selected names only: the ones that lost to longer names
+        // need no look at the words before them.
+        self.drop_names_of_things(text, &mut selected);
+        drop_acronyms_naming_other_things(text, &mut selected);
         if self.options.rules {
             propagate(text, &scratch.norm, &self.rules, &mut selected);
         }
@@ -846,9 +848,11 @@ fn drop_acronyms_naming_other_things(text: &str, candidates: &mut Vec<Candidate>
         })
     };
     candidates.retain(|c| {
+        if c.etype != EntityType::Org {
+            return true;
+        }
         let name = &text[c.byte_start..c.byte_end];
-        let acronym = c.etype == EntityType::Org
-            && name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+        let acronym = name.chars().filter(|c| c.is_alphabetic()).count() >= 2
             && !name.chars().any(char::is_lowercase);
         !(acronym && (number_after(c.byte_end) || member(c.byte_start)))
     });
@@ -873,13 +877,14 @@ impl Tagger {
             if self.rules.is_thing(word) {
                 return true;
             }
+            // The cheap tests first, the adjective's endings last.
             let article = ["le", "la", "les"]
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(word));
-            let adjective =
-                word.chars().all(char::is_lowercase) && crate::rules::looks_adjective(word);
-            (article || adjective)
+            let may_be_adjective = word.len() > 3 && word.chars().all(char::is_lowercase);
+            (article || may_be_adjective)
                 && word_before(text, at).is_some_and(|(_, w)| self.rules.is_thing(w))
+                && (article || crate::rules::looks_adjective(word))
         };
         let things: Vec<(usize, usize)> = candidates
             .iter()

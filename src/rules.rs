@@ -140,6 +140,9 @@ pub struct NameRules {
     /// right after one names that thing ("la tempête Alex", "la sonde
     /// Rosetta").
     things: HashSet<String>,
+    /// The shortest and longest `things`, in bytes (folded ones are no longer).
+    things_min_len: usize,
+    things_max_len: usize,
     first_names: HashSet<String>,
     /// Every listed word with the bits of the lists it is in, so that a token
     /// costs one look-up.
@@ -400,6 +403,10 @@ impl NameRules {
                 _ => {}
             }
         }
+        // Written forms are at least as long as the folded ones (é → e);
+        // an œ folds to two bytes, so allow for one more.
+        r.things_min_len = r.things.iter().map(String::len).min().unwrap_or(usize::MAX);
+        r.things_max_len = r.things.iter().map(|t| 2 * t.len()).max().unwrap_or(0);
         r.titles.flag = TITLE_START;
         r.org_heads.flag = ORG_HEAD_START;
         r.locatives.flag = LOCATIVE_START;
@@ -627,7 +634,9 @@ impl NameRules {
     /// Is `word` (any case) a word for a kind of named thing: a storm, a
     /// craft, a work ("tempête", "sonde", "film")?
     pub fn is_thing(&self, word: &str) -> bool {
-        !self.things.is_empty() && with_folded(word, |folded| self.things.contains(folded))
+        // Asked of the word before every place: most are short ("à", "de").
+        (self.things_min_len..=self.things_max_len).contains(&word.len())
+            && with_folded(word, |folded| self.things.contains(folded))
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
