@@ -339,17 +339,19 @@ impl Matcher {
             // guards compare the name without it. Not for a place named by
             // common words, which the case guard keeps from firing on them
             // ("la Tour", "l'Union" are not the communes La Tour and L'Union).
-            let common_place =
-                alias.case_sensitive && gazetteer.entity(alias.entity).etype == EntityType::Loc;
-            let article = if common_place {
-                0
-            } else {
-                lower_case_article_len(&alias.surface, surface)
-            };
+            // (The entity's type is read only then: with a large gazetteer,
+            // reading it for every occurrence costs a cache miss each.)
+            let mut article = lower_case_article_len(&alias.surface, surface);
+            if article > 0
+                && alias.case_sensitive
+                && gazetteer.entity(alias.entity).etype == EntityType::Loc
+            {
+                article = 0;
+            }
             let (name, written) = if article > 0 {
                 (alias_without_article(&alias.surface), &surface[article..])
             } else {
-                (alias.surface.as_str(), surface)
+                (&*alias.surface, surface)
             };
             if alias.case_sensitive && !case_matches(name, written) {
                 continue;
