@@ -865,7 +865,8 @@ impl Tagger {
     /// Sucre", "le porte-avions Charles-de-Gaulle". An article or one
     /// adjective may stand between; a preposition may not ("l'avion de Paris").
     /// The candidates inside a dropped name go with it ("de Gaulle" in "le
-    /// porte-avions Charles-de-Gaulle").
+    /// porte-avions Charles-de-Gaulle"), and so do the name's other mentions
+    /// as a place or person in the document.
     fn drop_names_of_things(&self, text: &str, candidates: &mut Vec<Candidate>) {
         let names_a_thing = |c: &Candidate| {
             if !matches!(c.etype, EntityType::Loc | EntityType::Per) {
@@ -894,10 +895,15 @@ impl Tagger {
         if things.is_empty() {
             return;
         }
+        // The thing's other mentions, without the cue, name it too: "la
+        // sonde Rosetta … Rosetta a envoyé" (one sense per document).
+        let names: Vec<&str> = things.iter().map(|&(s, e)| &text[s..e]).collect();
         candidates.retain(|c| {
-            !things
+            !(things
                 .iter()
                 .any(|&(s, e)| s <= c.byte_start && c.byte_end <= e)
+                || matches!(c.etype, EntityType::Loc | EntityType::Per)
+                    && names.contains(&&text[c.byte_start..c.byte_end]))
         });
     }
 

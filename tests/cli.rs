@@ -991,6 +991,12 @@ fn names_of_storms_crafts_and_works() {
         &["text", "entity_id"],
     );
     assert_eq!(found, ["Toulon/toulon", "Paris/paris"]);
+    // The thing's later mentions, without the cue, are the thing's too.
+    let (_, found) = tag_rows(
+        "L'ouragan Florence approche de la Caroline du Nord. Florence a déjà privé d'électricité 300 000 foyers.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(found, ["Caroline du Nord/iso3166-2:US-NC"]);
     // An acronym before a road number is a road; after "un" or a number, a
     // member; a score or a percentage leaves it alone.
     let (_, found) = tag_rows(
