@@ -250,6 +250,10 @@ const CITY_PRIORITY: i64 = 5;
 /// generated packs, whose priority is log10 of the population) yield to a
 /// known person's surname.
 const SMALL_PLACE_PRIORITY: i32 = 5;
+/// Below this priority (10,000 inhabitants), a place whose name is a first
+/// name needs a place cue, at home too (see
+/// [`Tagger::drop_unsupported_small_places`]).
+const FIRST_NAME_PLACE_PRIORITY: i32 = 4;
 
 /// Between places that share a name, the bonus (in priority units: a factor
 /// of ten in population for the generated packs) of a place in the country
@@ -599,7 +603,8 @@ impl Tagger {
     /// candidates only, as they come from the matcher) that nothing in the
     /// document supports. Support is a place cue before one of its mentions
     /// ("à Taga"), a list of places, or another place or demonym of the same
-    /// country ("Lucy, au Texas"). Cost: linear in the candidates, with a
+    /// country ("Amarillo, au Texas"). A village named like a person ("Lucy",
+    /// "Marie"), at home or abroad, needs a cue or a list. Cost: linear in the candidates, with a
     /// short list of the document's countries.
     fn drop_unsupported_small_places(
         &self,
@@ -615,9 +620,26 @@ impl Tagger {
             }
             _ => None,
         };
+        // A village named like a person ("Lucy", "Romain", "Marie") is more
+        // often the person, at home too: only a cue or a list of places
+        // supports it, not the other places of its country.
+        let named_like_a_person = |c: &Candidate| {
+            c.etype == EntityType::Loc
+                && place_of(c).is_some_and(|id| {
+                    let place = g.entity(id);
+                    place.country.is_some()
+                        && (1..FIRST_NAME_PLACE_PRIORITY).contains(&place.priority)
+                })
+                && {
+                    let name = &text[c.byte_start..c.byte_end];
+                    // Saints' names are places' names far more often.
+                    !name.starts_with("Saint") && self.rules.is_first_name(name)
+                }
+        };
         let needs_cue = |c: &Candidate| {
             c.etype == EntityType::Loc
                 && place_of(c).is_some_and(|id| needs_place_cue(g.entity(id), home))
+                || named_like_a_person(c)
         };
         let Some(first) = candidates.iter().position(needs_cue) else {
             return;
@@ -640,9 +662,12 @@ impl Tagger {
         }
         let mut supported: HashSet<EntityRef> = HashSet::default();
         for (c, _) in candidates.iter().zip(&needs).filter(|(_, &n)| n) {
-            let by_country = place_of(c)
-                .and_then(|id| g.entity(id).country.as_deref())
-                .is_some_and(|country| countries.iter().any(|&(k, _, two)| k == country && two));
+            let by_country = !named_like_a_person(c)
+                && place_of(c)
+                    .and_then(|id| g.entity(id).country.as_deref())
+                    .is_some_and(|country| {
+                        countries.iter().any(|&(k, _, two)| k == country && two)
+                    });
             if by_country
                 || place_cue_before(text, c.byte_start)
                 || before_listed_place(text, c.byte_end, place_starts)
@@ -2581,13 +2606,16 @@ mod tests {
     }
 
     /// A small place abroad needs a place cue somewhere in the document; a
-    /// large one, or one in the document's or the home country, does not.
+    /// large one, or one in the document's or the home country, does not,
+    /// unless it is a village named like a person.
     #[test]
     fn small_places_abroad_need_a_cue() {
         const PLACES: &str = "id\ttype\tname\taliases\tcountry\tpriority\n\
             lucy-us\tLOC\tLucy\t\tUS\t3\n\
             roth-de\tLOC\tRoth\t\tDE\t4\n\
             sceaux\tLOC\tSceaux\t\tFR\t4\n\
+            marie\tLOC\tMarie\t\tFR\t2\n\
+            amarillo\tLOC\tAmarillo\t\tUS\t4\n\
             houston\tLOC\tHouston\t\tUS\t6\n\
             texas\tLOC\tTexas\t\tUS\t7\n";
         let t = Tagger::new(gazetteer_of(PLACES), dictionary_only()).unwrap();
@@ -2612,14 +2640,28 @@ mod tests {
             ),
             // Home country, and a large place, need no cue.
             ("Sceaux a voté.", &["Sceaux/LOC/sceaux/exact"]),
+            // But a village named like a person does, even at home: the
+            // other French places do not support it.
+            (
+                "Sceaux a voté ; Marie a souri.",
+                &["Sceaux/LOC/sceaux/exact"],
+            ),
+            (
+                "Houston, Texas. Lucy a souri.",
+                &["Houston/LOC/houston/exact", "Texas/LOC/texas/exact"],
+            ),
+            (
+                "Sceaux a voté ; à Marie aussi.",
+                &["Sceaux/LOC/sceaux/exact", "Marie/LOC/marie/exact"],
+            ),
             ("Houston a gagné.", &["Houston/LOC/houston/exact"]),
             // The document's country: Texas and Houston make it the US.
             (
-                "Houston, Texas. Lucy a souri.",
+                "Houston, Texas. Amarillo a voté.",
                 &[
                     "Houston/LOC/houston/exact",
                     "Texas/LOC/texas/exact",
-                    "Lucy/LOC/lucy-us/exact",
+                    "Amarillo/LOC/amarillo/exact",
                 ],
             ),
         ];
