@@ -884,6 +884,36 @@ fn drop_acronyms_naming_other_things(text: &str, candidates: &mut Vec<Candidate>
 }
 
 impl Tagger {
+    /// Does a lower-case particle of person names, then a capitalised word,
+    /// follow byte `at` (" de Niro", " de La Martinière", " von Trier")?
+    fn before_particle_and_capitalised(&self, text: &str, at: usize) -> bool {
+        let Some(rest) = text[at..].strip_prefix(' ') else {
+            return false;
+        };
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !c.is_alphabetic())
+            .map_or(rest.len(), |(i, _)| i);
+        let particle = &rest[..len];
+        let elided = rest[len..].starts_with(is_apostrophe);
+        let after = if elided {
+            rest[len..]
+                .chars()
+                .next()
+                .map_or(len, |c| len + c.len_utf8())
+        } else if rest[len..].starts_with(' ') {
+            len + 1
+        } else {
+            return false;
+        };
+        (1..=3).contains(&len)
+            && particle.chars().all(char::is_lowercase)
+            // An article starts a phrase ("Rio la Bermudienne").
+            && !matches!(particle, "la" | "le" | "les")
+            && self.rules.is_particle(particle)
+            && rest[after..].chars().next().is_some_and(char::is_uppercase)
+    }
+
     /// A place or person named right after a word for a kind of thing (a
     /// storm, a craft, a work: the cue list's `thing` words) is that thing's
     /// name: "la tempête tropicale Alex", "la sonde Rosetta", "le film Le
@@ -993,7 +1023,11 @@ impl Tagger {
                 }
                 None => false,
             };
-            let first_name_then_capitalised = before_capitalised(text, c.byte_end)
+            // "Florence Parly", and through a particle "Robert de Niro",
+            // "Hervé de La Martinière" (unless a place cue says "à Florence").
+            let first_name_then_capitalised = (before_capitalised(text, c.byte_end)
+                || self.before_particle_and_capitalised(text, c.byte_end)
+                    && !strong_place_cue_before(text, c.byte_start))
                 && self.rules.is_first_name(&text[c.byte_start..c.byte_end]);
             // "De Gendt", "Van Aert": a small place after a capitalised particle
             // (not an article: "Le Haut-Karabakh") is a surname, unless a route
@@ -2484,6 +2518,10 @@ mod tests {
             ("De Gendt à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
             ("à Gendt et à Pompidou", &["Gendt/LOC/gendt-nl/exact", "Pompidou/LOC/pompidou-fr/exact"]),
             ("Florence Parly et Florence", &["Florence/LOC/florence/exact"]),
+            ("Florence de Zorbla gagne", &[]),
+            ("Florence d'Ornano gagne", &[]),
+            ("à Florence de Zorbla", &["Florence/LOC/florence/exact"]),
+            ("Florence la Néerlandaise", &["Florence/LOC/florence/exact"]),
             // After a capitalised word that no list knows: a surname.
             ("la Néerlandaise Zorbla Gendt gagne", &[]),
             ("« Sauver Gendt », dit-il", &["Gendt/LOC/gendt-nl/exact"]),
