@@ -993,7 +993,7 @@ fn names_of_storms_crafts_and_works() {
     assert_eq!(found, ["Toulon/toulon", "Paris/paris"]);
     // The thing's later mentions, without the cue, are the thing's too.
     let (_, found) = tag_rows(
-        "L'ouragan Florence approche de la Caroline du Nord. Florence a déjà privé d'électricité 300 000 foyers.",
+        "L'ouragan Florence approche de la Caroline du Nord. Florence a déjà privé d'électricité 300 000 foyers, selon le quotidien La Provence.",
         &["text", "entity_id"],
     );
     assert_eq!(found, ["Caroline du Nord/iso3166-2:US-NC"]);
