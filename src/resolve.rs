@@ -385,6 +385,7 @@ impl Tagger {
         // On the selected names only: the ones that lost to longer names
         // need no look at the words before them.
         self.drop_names_of_things(text, &mut selected);
+        self.drop_names_in_idioms(text, &mut selected);
         drop_acronyms_naming_other_things(text, &mut selected);
         if self.options.rules {
             propagate(text, &scratch.norm, &self.rules, &mut selected);
@@ -884,6 +885,21 @@ fn drop_acronyms_naming_other_things(text: &str, candidates: &mut Vec<Candidate>
 }
 
 impl Tagger {
+    /// A name inside an idiom of the cue list names nothing there: "le garde
+    /// des Sceaux" is a minister, not the town, "un cochon d'Inde" an animal.
+    /// Cost: a look-up of each selected name among the idioms' names.
+    fn drop_names_in_idioms(&self, text: &str, candidates: &mut Vec<Candidate>) {
+        let in_idiom = |c: &Candidate| {
+            self.rules
+                .idioms_of(&text[c.byte_start..c.byte_end])
+                .iter()
+                .any(|idiom| idiom_around(text, c.byte_start, c.byte_end, idiom))
+        };
+        if candidates.iter().any(in_idiom) {
+            candidates.retain(|c| !in_idiom(c));
+        }
+    }
+
     /// Does a lower-case particle of person names, then a capitalised word,
     /// follow byte `at` (" de Niro", " de La Martinière", " von Trier")?
     fn before_particle_and_capitalised(&self, text: &str, at: usize) -> bool {
@@ -1187,6 +1203,52 @@ fn trailing_word_start(s: &str) -> usize {
         .take_while(|&(_, c)| is_word_char(c))
         .last()
         .map_or(s.len(), |(i, _)| i)
+}
+
+/// Are the words before `start` and after `end` the idiom's?
+fn idiom_around(text: &str, start: usize, end: usize, idiom: &crate::rules::Idiom) -> bool {
+    // Elided clitics compare without their apostrophe, which has forms.
+    let same = |written: &str, folded: &str| {
+        let written = written.trim_end_matches(is_apostrophe);
+        let folded = folded.trim_end_matches('\'');
+        let mut buf = [0u8; 64];
+        crate::normalize::fold_word(written, &mut buf)
+            .map_or_else(|| fold(written).trim() == folded, |w| w == folded)
+    };
+    let mut at = start;
+    for word in &idiom.before {
+        match word_or_elision_before(text, at) {
+            Some((a, w)) if same(w, word) => at = a,
+            _ => return false,
+        }
+    }
+    let mut at = end;
+    for word in &idiom.after {
+        let Some(rest) = text[at..].strip_prefix(' ') else {
+            return false;
+        };
+        let len = rest
+            .char_indices()
+            .find(|&(_, c)| !is_word_char(c))
+            .map_or(rest.len(), |(i, _)| i);
+        if len == 0 || !same(&rest[..len], word) {
+            return false;
+        }
+        at += 1 + len;
+    }
+    true
+}
+
+/// The word right before byte `at`: one space before it, or an elided
+/// article or preposition written against it ("d'" in "d'Inde", with its
+/// apostrophe).
+fn word_or_elision_before(text: &str, at: usize) -> Option<(usize, &str)> {
+    let before = &text[..at];
+    if let Some(elided) = before.strip_suffix(is_apostrophe) {
+        let start = trailing_word_start(elided);
+        return (start < elided.len()).then_some((start, &before[start..]));
+    }
+    word_before(text, at)
 }
 
 /// The run of `in_word` characters that ends one space before `at`.

@@ -140,6 +140,9 @@ pub struct NameRules {
     /// right after one names that thing ("la tempête Alex", "la sonde
     /// Rosetta").
     things: HashSet<String>,
+    /// Phrases in which a name names nothing ("garde des Sceaux", "cochon
+    /// d'Inde"), by the name's folded form.
+    idioms: HashMap<String, Vec<Idiom>>,
     /// The shortest and longest `things`, in bytes (folded ones are no longer).
     things_min_len: usize,
     things_max_len: usize,
@@ -359,6 +362,45 @@ fn words(folded_phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// A phrase in which a name names nothing: "garde des [Sceaux]", "cochon
+/// d'[Inde]", "virus du [Nil] occidental" (the cue list brackets the name).
+/// The words around the name, folded, elided clitics whole ("d'").
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Idiom {
+    /// The words before the name, nearest first.
+    pub before: Vec<String>,
+    /// The words after the name, nearest first.
+    pub after: Vec<String>,
+}
+
+impl Idiom {
+    /// The folded name and the idiom of a cue "words [Name] words"; `None`
+    /// without a bracketed name.
+    pub fn parse(cue: &str) -> Option<(String, Idiom)> {
+        let (before, rest) = cue.split_once('[')?;
+        let (name, after) = rest.split_once(']')?;
+        let split = |s: &str| -> Vec<String> {
+            fold_cue(s)
+                .replace('\'', "' ")
+                .split_whitespace()
+                .map(str::to_string)
+                .collect()
+        };
+        let mut before = split(before);
+        before.reverse();
+        let name = fold(name).trim().to_string();
+        (!name.is_empty()).then(|| {
+            (
+                name,
+                Idiom {
+                    before,
+                    after: split(after),
+                },
+            )
+        })
+    }
+}
+
 /// A cue in the form the document's tokens take: folded, with an elided
 /// clitic kept whole ("près d'" → `pres d'`, as the token `d'` of "d'Arles").
 fn fold_cue(cue: &str) -> String {
@@ -399,6 +441,11 @@ impl NameRules {
                 }
                 "thing" => {
                     r.things.insert(f.trim().to_string());
+                }
+                "idiom" => {
+                    if let Some((name, idiom)) = Idiom::parse(cue.trim()) {
+                        r.idioms.entry(name).or_default().push(idiom);
+                    }
                 }
                 _ => {}
             }
@@ -637,6 +684,16 @@ impl NameRules {
         // Asked of the word before every place: most are short ("à", "de").
         (self.things_min_len..=self.things_max_len).contains(&word.len())
             && with_folded(word, |folded| self.things.contains(folded))
+    }
+
+    /// The idioms in which the name `name` (any case) names nothing.
+    pub fn idioms_of(&self, name: &str) -> &[Idiom] {
+        if self.idioms.is_empty() {
+            return &[];
+        }
+        with_folded(name, |folded| {
+            self.idioms.get(folded).map_or(&[][..], Vec::as_slice)
+        })
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
@@ -1147,6 +1204,44 @@ pub fn looks_adjective(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An idiom's cue gives its name and the words around it, folded, the
+    /// nearest first; a cue without a bracketed name is none.
+    #[test]
+    fn idioms_parse() {
+        let words = |w: &[&str]| w.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        // (cue, (name, words before, words after))
+        type Expected<'a> = Option<(&'a str, &'a [&'a str], &'a [&'a str])>;
+        let cases: &[(&str, Expected)] = &[
+            ("cochon d'[Inde]", Some(("inde", &["d'", "cochon"], &[]))),
+            (
+                "virus du [Nil] occidental",
+                Some(("nil", &["du", "virus"], &["occidental"])),
+            ),
+            (
+                "coquilles [Saint-Jacques]",
+                Some(("saint jacques", &["coquilles"], &[])),
+            ),
+            (
+                "Garde des [Sceaux]",
+                Some(("sceaux", &["des", "garde"], &[])),
+            ),
+            ("garde des Sceaux", None),
+            ("garde des []", None),
+        ];
+        for &(cue, expected) in cases {
+            let expected = expected.map(|(name, before, after)| {
+                (
+                    name.to_string(),
+                    Idiom {
+                        before: words(before),
+                        after: words(after),
+                    },
+                )
+            });
+            assert_eq!(Idiom::parse(cue), expected, "cue: {cue:?}");
+        }
+    }
 
     /// Reading the cue flags by the matcher's word ids finds what the
     /// look-ups by word find, on texts with every kind of cue, compound first

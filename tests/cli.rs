@@ -1009,6 +1009,17 @@ fn names_of_storms_crafts_and_works() {
     );
 }
 
+/// A name inside an idiom of the cue list names nothing there; elsewhere in the
+/// document it is the name again.
+#[test]
+fn names_in_idioms() {
+    let (_, found) = tag_rows(
+        "Le garde des Sceaux a reçu un cochon d’Inde et des choux de Bruxelles ; le virus du Nil occidental arrive. Le Nil coule loin de l'Inde et de Sceaux.",
+        &["text", "entity_id"],
+    );
+    assert_eq!(found, ["Nil/nil", "Inde/inde", "Sceaux/insee:92071"]);
+}
+
 /// A capitalised article written in lower case is not part of the name ("la
 /// France insoumise"), but a place named by common words written so is not
 /// that place ("la Tour", "l'Union").
