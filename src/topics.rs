@@ -762,6 +762,38 @@ mod tests {
         );
     }
 
+    /// Sports words that French uses figuratively ("botter en touche",
+    /// "mettre en avant") raise no sport with the embedded rules; the same
+    /// words in a match do.
+    #[test]
+    fn figurative_sports_phrases_are_not_sport() {
+        let model = TopicModel::default_model(TopicOptions::default());
+        let sport = model.find("medtop:15000000").unwrap();
+        let tagger = Tagger::new(
+            GazetteerBuilder::new().build().unwrap(),
+            TaggerOptions::default(),
+        )
+        .unwrap();
+        let has_sport = |text: &str| {
+            let mut scratch = Scratch::default();
+            let a = tagger.tag_with(text, &mut scratch);
+            model
+                .score_all(text, scratch.normalized(), &a, &tagger, &a.zones)
+                .iter()
+                .any(|t| model.is_within(t.topic, sport))
+        };
+        for text in [
+            "Interrogé sur la dette, le ministre a botté en touche.",
+            "La présidente a mis en avant son bilan et refuse toute fuite en avant.",
+            "Le maire entre dans la mêlée des primaires.",
+        ] {
+            assert!(!has_sport(text), "{text}");
+        }
+        assert!(has_sport(
+            "Un en-avant près de la ligne, puis une mêlée et une touche."
+        ));
+    }
+
     #[test]
     fn rule_errors_name_the_line() {
         let mut b = TopicModelBuilder::new("t.tsv", TABLE).unwrap();
