@@ -142,7 +142,12 @@ pub struct NameRules {
     things: HashSet<String>,
     /// Phrases in which a name names nothing ("garde des Sceaux", "cochon
     /// d'Inde"), by the name's folded form.
-    idioms: HashMap<String, Vec<Idiom>>,
+    idioms: Vec<(String, Vec<Idiom>)>,
+    /// For each ASCII letter, the range of `idioms` (sorted by name) whose
+    /// names start with it: a name is compared with those only.
+    idioms_by_initial: [(u16, u16); 26],
+    /// Whether some idiom's name starts with another character.
+    idioms_other_initials: bool,
     /// The shortest and longest `things`, in bytes (folded ones are no longer).
     things_min_len: usize,
     things_max_len: usize,
@@ -401,6 +406,36 @@ impl Idiom {
     }
 }
 
+/// Does `written` fold to `folded` (lower case, accents off, hyphens and
+/// blanks as one space)? No allocation: a character at a time, stopping at
+/// the first difference. Characters outside Latin letters, digits and those
+/// separators compare false.
+fn folds_to(written: &str, folded: &str) -> bool {
+    let mut rest = folded.as_bytes();
+    let mut take = |s: &[u8]| match rest.strip_prefix(s) {
+        Some(r) => {
+            rest = r;
+            true
+        }
+        None => false,
+    };
+    for c in written.chars() {
+        let same = if c == ' ' || crate::tokenize::is_hyphen(c) {
+            take(b" ")
+        } else if c.is_ascii_alphanumeric() {
+            take(&[c.to_ascii_lowercase() as u8])
+        } else if let Some(f) = crate::normalize::fold_latin_letter(c) {
+            f.bytes().all(|b| take(&[b.to_ascii_lowercase()]))
+        } else {
+            false
+        };
+        if !same {
+            return false;
+        }
+    }
+    rest.is_empty()
+}
+
 /// A cue in the form the document's tokens take: folded, with an elided
 /// clitic kept whole ("près d'" → `pres d'`, as the token `d'` of "d'Arles").
 fn fold_cue(cue: &str) -> String {
@@ -444,10 +479,26 @@ impl NameRules {
                 }
                 "idiom" => {
                     if let Some((name, idiom)) = Idiom::parse(cue.trim()) {
-                        r.idioms.entry(name).or_default().push(idiom);
+                        match r.idioms.iter_mut().find(|(n, _)| *n == name) {
+                            Some((_, list)) => list.push(idiom),
+                            None => r.idioms.push((name, vec![idiom])),
+                        }
                     }
                 }
                 _ => {}
+            }
+        }
+        r.idioms.sort_by(|a, b| a.0.cmp(&b.0));
+        for (i, (name, _)) in r.idioms.iter().enumerate() {
+            match name.bytes().next() {
+                Some(b @ b'a'..=b'z') => {
+                    let range = &mut r.idioms_by_initial[(b - b'a') as usize];
+                    if range.0 == range.1 {
+                        range.0 = i as u16;
+                    }
+                    range.1 = i as u16 + 1;
+                }
+                _ => r.idioms_other_initials = true,
             }
         }
         // Written forms are at least as long as the folded ones (é → e);
@@ -688,12 +739,20 @@ impl NameRules {
 
     /// The idioms in which the name `name` (any case) names nothing.
     pub fn idioms_of(&self, name: &str) -> &[Idiom] {
-        if self.idioms.is_empty() {
-            return &[];
-        }
-        with_folded(name, |folded| {
-            self.idioms.get(folded).map_or(&[][..], Vec::as_slice)
-        })
+        // An ASCII initial folds to its own letter; an accented one may fold
+        // to any.
+        let candidates = match name.bytes().next().map(|b| b.to_ascii_lowercase()) {
+            Some(b @ b'a'..=b'z') if !self.idioms_other_initials => {
+                let (start, end) = self.idioms_by_initial[(b - b'a') as usize];
+                &self.idioms[start as usize..end as usize]
+            }
+            Some(_) => &self.idioms[..],
+            None => &[],
+        };
+        candidates
+            .iter()
+            .find(|(folded, _)| folds_to(name, folded))
+            .map_or(&[], |(_, list)| list.as_slice())
     }
 
     /// Is `word` (any case) a particle of person names ("de", "van", "al")?
