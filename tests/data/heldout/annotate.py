@@ -595,9 +595,9 @@ def find(text, surface, start):
     return m.start(), m.end()
 
 
-def spans_for(doc_id, text):
+def spans_for(ann, doc_id, text):
     spans, cursor = [], 0
-    for line in ANN[doc_id].strip().splitlines():
+    for line in ann[doc_id].strip().splitlines():
         typ, surface = line.split("|", 1)
         s, e = find(text, surface, cursor)
         cursor = e
@@ -609,26 +609,28 @@ def spans_for(doc_id, text):
     return spans
 
 
-def main():
+def main(here=HERE, ann=ANN, category=CATEGORY, topic_map=TOPIC_MAP):
+    """Write the .ann files, topics.tsv and topic-map.txt of the set in `here`
+    from its annotations; the second held-out set calls this with its own."""
     check = "--check" in sys.argv
-    ids = sorted(ANN)
-    assert ids == sorted(CATEGORY), "annotation/category id mismatch"
+    ids = sorted(ann)
+    assert ids == sorted(category), "annotation/category id mismatch"
     rows = []
     totals = {}
     for doc_id in ids:
-        with open(os.path.join(HERE, doc_id + ".txt"), encoding="utf-8") as f:
+        with open(os.path.join(here, doc_id + ".txt"), encoding="utf-8") as f:
             text = f.read()
         assert "\r" not in text and "\t" not in text
-        spans = spans_for(doc_id, text)
+        spans = spans_for(ann, doc_id, text)
         for a, b in zip(spans, spans[1:]):
             assert a[2] <= b[1], f"overlap in {doc_id}: {a} {b}"
-        with open(os.path.join(HERE, doc_id + ".ann"), "w", encoding="utf-8", newline="\n") as f:
+        with open(os.path.join(here, doc_id + ".ann"), "w", encoding="utf-8", newline="\n") as f:
             for i, (typ, s, e, surface) in enumerate(spans, 1):
                 f.write(f"T{i}\t{typ} {s} {e}\t{surface}\n")
         for typ, *_ in spans:
             totals[typ] = totals.get(typ, 0) + 1
         headline, _, body = text.partition("\n\n")
-        rows.append((doc_id, CATEGORY[doc_id], headline.strip(),
+        rows.append((doc_id, category[doc_id], headline.strip(),
                      " ".join(body.split("\n")).strip()))
         if check:
             covered = [(s, e) for _, s, e, _ in spans]
@@ -643,13 +645,13 @@ def main():
                 if not inside(m.start(), m.end()):
                     prev = text[max(0, m.start()-2):m.start()]
                     print(f"{doc_id}: cap outside span: {m.group()!r}  ({prev!r})")
-    with open(os.path.join(HERE, "topics.tsv"), "w", encoding="utf-8", newline="\n") as f:
+    with open(os.path.join(here, "topics.tsv"), "w", encoding="utf-8", newline="\n") as f:
         f.write("id\tcategory\theadline\ttext\n")
         for r in rows:
             assert all("\t" not in x and "\n" not in x for x in r)
             f.write("\t".join(r) + "\n")
-    with open(os.path.join(HERE, "topic-map.txt"), "w", encoding="utf-8", newline="\n") as f:
-        for label, code in TOPIC_MAP:
+    with open(os.path.join(here, "topic-map.txt"), "w", encoding="utf-8", newline="\n") as f:
+        for label, code in topic_map:
             f.write(f"{label}={code}\n")
     print("mentions:", totals, "total", sum(totals.values()), file=sys.stderr)
 
