@@ -1209,11 +1209,10 @@ fn trailing_word_start(s: &str) -> usize {
 fn idiom_around(text: &str, start: usize, end: usize, idiom: &crate::rules::Idiom) -> bool {
     // Elided clitics compare without their apostrophe, which has forms.
     let same = |written: &str, folded: &str| {
-        let written = written.trim_end_matches(is_apostrophe);
-        let folded = folded.trim_end_matches('\'');
-        let mut buf = [0u8; 64];
-        crate::normalize::fold_word(written, &mut buf)
-            .map_or_else(|| fold(written).trim() == folded, |w| w == folded)
+        crate::rules::folds_to(
+            written.trim_end_matches(is_apostrophe),
+            folded.trim_end_matches('\''),
+        )
     };
     let mut at = start;
     for word in &idiom.before {

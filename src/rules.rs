@@ -410,7 +410,7 @@ impl Idiom {
 /// blanks as one space)? No allocation: a character at a time, stopping at
 /// the first difference. Characters outside Latin letters, digits and those
 /// separators compare false.
-fn folds_to(written: &str, folded: &str) -> bool {
+pub(crate) fn folds_to(written: &str, folded: &str) -> bool {
     let mut rest = folded.as_bytes();
     let mut take = |s: &[u8]| match rest.strip_prefix(s) {
         Some(r) => {
