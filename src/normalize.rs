@@ -147,6 +147,27 @@ impl Normalized {
         (s as usize, e as usize)
     }
 
+    /// The normalised form of the original bytes `start..end`, with the
+    /// separator before it (what [`fold`] gives for `text[start..end]`), when
+    /// both ends are token boundaries; `None` otherwise.
+    /// Cost: two binary searches over the tokens, no allocation.
+    pub fn folded_span(&self, start: usize, end: usize) -> Option<&str> {
+        let first = self.tokens.partition_point(|t| t.start() < start);
+        let last = self.tokens.partition_point(|t| t.end() < end);
+        let (a, b) = (self.tokens.get(first)?, self.tokens.get(last)?);
+        // An elision ending the span is one only before the word it elides.
+        let ends_in_context = matches!(b.kind, TokenKind::Space | TokenKind::Clitic);
+        if a.start() != start || b.end() != end || a.kind == TokenKind::Space || ends_in_context {
+            return None;
+        }
+        let (s, _) = self.token_norm_range(first);
+        let (_, e) = self.token_norm_range(last);
+        // A last token that folds to nothing (a lone combining mark) leaves
+        // its separator: the span ends before it.
+        let folded = self.text.get(s.checked_sub(1)?..e)?.trim_end_matches(' ');
+        (folded.len() > 1 && folded.starts_with(' ')).then_some(folded)
+    }
+
     /// The words of the normalised text, as byte ranges: the runs between
     /// its spaces, in order, without empty ones. Recorded while normalising,
     /// so that the matcher and the name searches need not look for spaces.
@@ -626,6 +647,21 @@ mod tests {
         fn fold_is_the_normalised_text(text in "[a-zA-Z0-9éÉœŒßĲŉ×' ’\\-¨\u{00AD}\u{0301}.,]{0,24}") {
             let norm = normalize(&text);
             proptest::prop_assert_eq!(fold(&text), norm.as_str());
+        }
+
+        #[test]
+        fn a_span_on_token_boundaries_is_folded_in_place(text in "([a-zA-Z]{1,6}|[ ]{1,2}|[.,'’()«»&-]|é|É|œ|\u{301}|\u{a0}|\u{ad}|\n|l'|aujourd'hui|3,5){0,16}", i in 0usize..16, j in 0usize..16) {
+            let norm = normalize(&text);
+            let tokens = norm.tokens();
+            if let (Some(a), Some(b)) = (tokens.get(i.min(j)), tokens.get(i.max(j))) {
+                if let Some(folded) = norm.folded_span(a.start(), b.end()) {
+                    // (A part folded to nothing at the end leaves `fold` a separator.)
+                    let whole = fold(&text[a.start()..b.end()]);
+                    proptest::prop_assert_eq!(folded, whole.trim_end());
+                } else {
+                    proptest::prop_assert!(a.kind == TokenKind::Space || matches!(b.kind, TokenKind::Space | TokenKind::Clitic) || fold(&text[a.start()..b.end()]).trim().is_empty());
+                }
+            }
         }
 
         #[test]
