@@ -227,19 +227,22 @@ impl ZoneDetector {
         // lines of its list ("Courriel ,", "Facebook ,", "Google ,").
         let mut in_boilerplate_list = false;
         // The lines, each with its newline (memchr: SIMD, unlike str's search).
-        let mut lines: Vec<(usize, &str)> = Vec::new();
+        // Each with whether it is blank.
+        let mut lines: Vec<(usize, &str, bool)> = Vec::new();
         let mut offset = 0;
         for newline in memchr::memchr_iter(b'\n', text.as_bytes()) {
-            lines.push((offset, &text[offset..=newline]));
+            let line = &text[offset..=newline];
+            lines.push((offset, line, is_blank(line)));
             offset = newline + 1;
         }
         if offset < text.len() {
-            lines.push((offset, &text[offset..]));
+            let line = &text[offset..];
+            lines.push((offset, line, is_blank(line)));
         }
-        let last_content = lines.iter().rposition(|(_, l)| !l.trim().is_empty());
-        for (index, &(start, line)) in lines.iter().enumerate() {
+        let last_content = lines.iter().rposition(|&(_, _, blank)| !blank);
+        for (index, &(start, line, blank)) in lines.iter().enumerate() {
             let end = start + line.len();
-            if line.trim().is_empty() {
+            if blank {
                 in_boilerplate_list = false;
                 push(
                     start,
@@ -313,10 +316,13 @@ impl ZoneDetector {
     }
 
     fn is_breadcrumb(&self, line: &str, cues: &LineCues) -> bool {
-        // At most ten words: stop counting at the eleventh (a body
-        // paragraph is often the first line).
-        let words = line.split_whitespace().take(11).count();
-        if words > 10 || line.trim_end().ends_with(['.', '!', '?', ':', ';', ',']) {
+        // Not a sentence, and at most ten words: stop counting at the
+        // eleventh (a body paragraph is often the first line).
+        if line.trim_end().ends_with(['.', '!', '?', ':', ';', ',']) {
+            return false;
+        }
+        let words = count_words(line, 11);
+        if words > 10 {
             return false;
         }
         let separators = line
@@ -354,6 +360,41 @@ impl LineCues<'_> {
     }
 }
 
+/// The number of words of `line` (as `split_whitespace` cuts them), up to
+/// `max`: a byte at a time, decoding only the non-ASCII characters.
+fn count_words(line: &str, max: usize) -> usize {
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    let bytes = line.as_bytes();
+    while i < bytes.len() && words < max {
+        let (blank, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_whitespace() || b == 0x0B, 1),
+            _ => {
+                let c = line[i..].chars().next().expect("at a character boundary");
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
+        if !blank && !in_word {
+            words += 1;
+        }
+        in_word = !blank;
+        i += len;
+    }
+    words
+}
+
+/// Is `line` white space only? Decided at its first byte for most lines.
+fn is_blank(line: &str) -> bool {
+    for &b in line.as_bytes() {
+        if !b.is_ascii() {
+            return line.trim().is_empty();
+        }
+        if !(b.is_ascii_whitespace() || b == 0x0B) {
+            return false;
+        }
+    }
+    true
+}
+
 /// A trailing section name: up to three capitalised words after the last
 /// sentence end of the line, with no punctuation of their own. Returns where
 /// it starts (byte offset in `line`, before the space that precedes it).
@@ -365,7 +406,8 @@ fn trailing_section_name(line: &str) -> Option<usize> {
         .find(|&(_, c)| matches!(c, '.' | '!' | '?' | '…' | '»' | '"'))?;
     let cut = at + mark.len_utf8();
     let tail = &trimmed[cut..];
-    let words: Vec<&str> = tail.split_whitespace().collect();
+    // Four words are enough to tell: at most three make a section name.
+    let words: Vec<&str> = tail.split_whitespace().take(4).collect();
     let capitalised = |w: &&str| w.chars().next().is_some_and(char::is_uppercase);
     let plain = |w: &&str| {
         w.chars()
@@ -381,6 +423,14 @@ fn trailing_section_name(line: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        #[test]
+        fn words_counted_as_split_whitespace_cuts_them(line in "[a-zé ,.\t\n\r\u{1c}\u{85}\u{b}\u{c}\u{a0}\u{202f}\u{2009}\u{3000}»›]{0,40}", max in 0usize..14) {
+            proptest::prop_assert_eq!(count_words(&line, max), line.split_whitespace().take(max).count());
+            proptest::prop_assert_eq!(is_blank(&line), line.trim().is_empty());
+        }
+    }
     use super::*;
 
     fn zones(text: &str) -> Vec<(&str, Zone)> {
