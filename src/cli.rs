@@ -1010,9 +1010,17 @@ fn eval_topics(args: EvalTopicsArgs) -> Result<Outcome, Error> {
                 .find(|s| s.topic == t)
                 .map_or(0.0, |s| s.score)
         };
+        // Ranked by evidence: the score's order, without the ties of scores
+        // rounded to 1.
+        let evidence_of = |t: u32| {
+            scores
+                .iter()
+                .find(|s| s.topic == t)
+                .map_or(0.0, |s| s.evidence_total)
+        };
         let best = targets
             .iter()
-            .map(|(label, t)| (label, score_of(*t)))
+            .map(|(label, t)| (label, evidence_of(*t)))
             .filter(|(_, s)| *s > 0.0)
             .max_by(|a, b| a.1.partial_cmp(&b.1).unwrap_or(std::cmp::Ordering::Equal));
         let predicted = best.map_or("(none)".to_string(), |(l, _)| l.clone());

@@ -385,6 +385,7 @@ impl Tagger {
         // On the selected names only: the ones that lost to longer names
         // need no look at the words before them.
         self.drop_names_of_things(text, &mut selected);
+        self.drop_fragments_of_unknown_names(text, &mut selected);
         self.drop_names_in_idioms(text, &mut selected);
         drop_acronyms_naming_other_things(text, &mut selected);
         if self.options.rules {
@@ -898,6 +899,39 @@ impl Tagger {
         if candidates.iter().any(in_idiom) {
             candidates.retain(|c| !in_idiom(c));
         }
+    }
+
+    /// A dictionary name right before a capitalised word that nothing
+    /// explains (no name starts there, no list holds it) is the start of a
+    /// longer name that no gazetteer holds: "Sanofi Pasteur", "Utah Beach",
+    /// "Vodafone Arena", "Worth Street". Such fragments are dropped.
+    fn drop_fragments_of_unknown_names(&self, text: &str, selected: &mut Vec<Candidate>) {
+        let starts: HashSet<usize> = selected.iter().map(|c| c.byte_start).collect();
+        selected.retain(|c| {
+            if !matches!(
+                c.match_kind,
+                MatchKind::Exact | MatchKind::Alias | MatchKind::Partial
+            ) || c.etype == EntityType::Dem
+            {
+                return true;
+            }
+            let Some(rest) = text[c.byte_end..].strip_prefix(' ') else {
+                return true;
+            };
+            if starts.contains(&(c.byte_end + 1)) {
+                return true;
+            }
+            let len = rest
+                .char_indices()
+                .find(|&(_, ch)| !(is_word_char(ch) || is_hyphen(ch)))
+                .map_or(rest.len(), |(i, _)| i);
+            let word = &rest[..len];
+            let unknown_name = is_capitalised(word)
+                && word.chars().nth(1).is_some()
+                && word.chars().any(char::is_lowercase)
+                && !self.rules.is_listed_word(word);
+            !unknown_name
+        });
     }
 
     /// Does a lower-case particle of person names, then a capitalised word,
@@ -2741,6 +2775,35 @@ mod tests {
         };
         let t = Tagger::new(gazetteer, options).unwrap();
         assert_eq!(run(&t, "il vit à Orange."), ["Orange/LOC/orange-us/exact"]);
+    }
+
+    /// A name followed by a capitalised word that nothing explains is a
+    /// fragment of a longer name no gazetteer holds.
+    #[test]
+    fn fragments_of_unknown_names_are_dropped() {
+        const NAMES: &str = "id\ttype\tname\taliases\tcountry\tpriority\n\
+            sanofi\tORG\tSanofi\t\tFR\t\n\
+            utah\tLOC\tUtah\t\tUS\t7\n\
+            nice\tLOC\tNice\t\tFR\t6\n\
+            paris\tLOC\tParis\t\tFR\t8\n";
+        let t = Tagger::new(gazetteer_of(NAMES), dictionary_only()).unwrap();
+        let cases: &[(&str, &[&str])] = &[
+            ("le vaccin de Sanofi Pasteur.", &[]),
+            ("la plage d'Utah Beach.", &[]),
+            ("Sanofi annonce un vaccin.", &["Sanofi/ORG/sanofi/exact"]),
+            // Another name, a listed word (a first name), lower case,
+            // capitals only, or punctuation after the name: nothing to say.
+            (
+                "l'usine Sanofi Nice ferme.",
+                &["Sanofi/ORG/sanofi/exact", "Nice/LOC/nice/exact"],
+            ),
+            ("selon Sanofi Paul a parlé.", &["Sanofi/ORG/sanofi/exact"]),
+            ("Utah Avenue, Utah AVENUE.", &["Utah/LOC/utah/exact"]),
+            ("Sanofi, Pasteur.", &["Sanofi/ORG/sanofi/exact"]),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(&run(&t, text), expected, "text: {text:?}");
+        }
     }
 
     /// A small place abroad needs a place cue somewhere in the document; a

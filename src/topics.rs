@@ -581,13 +581,14 @@ impl TopicModel {
             })
             .collect();
         // Broad topics first (what the page is about), then their refinements;
-        // by score within a level.
+        // by evidence within a level (the score's order, but where strong
+        // evidence rounds both scores to 1).
         scores.sort_by(|a, b| {
             self.depths[a.topic as usize]
                 .cmp(&self.depths[b.topic as usize])
                 .then(
-                    b.score
-                        .partial_cmp(&a.score)
+                    b.evidence_total
+                        .partial_cmp(&a.evidence_total)
                         .unwrap_or(std::cmp::Ordering::Equal),
                 )
                 .then(a.topic.cmp(&b.topic))
