@@ -436,6 +436,54 @@ pub(crate) fn folds_to(written: &str, folded: &str) -> bool {
     rest.is_empty()
 }
 
+/// The cue kinds of `name-cues.tsv`.
+const CUE_KINDS: &[&str] = &[
+    "title", "org-head", "org-tail", "locative", "particle", "not-name", "thing", "idiom",
+];
+
+/// The `(kind, cue)` lines of a cue list: after the `#` comments and the
+/// header, one `kind<TAB>cue` per line (blank lines skipped). An unknown kind,
+/// an empty cue or an idiom without its bracketed name is an error naming
+/// `file:line`.
+fn cue_lines<'t>(file: &str, text: &'t str) -> Result<Vec<(&'t str, &'t str)>, String> {
+    let mut out = Vec::new();
+    let mut header_seen = false;
+    for (i, line) in text.lines().enumerate() {
+        let at = || format!("{file}:{}", i + 1);
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !header_seen {
+            header_seen = true;
+            if line.trim() != "rule\tcue" {
+                return Err(format!("{}: expected the header 'rule<TAB>cue'", at()));
+            }
+            continue;
+        }
+        let Some((kind, cue)) = line.split_once('\t') else {
+            return Err(format!("{}: expected 'rule<TAB>cue'", at()));
+        };
+        if !CUE_KINDS.contains(&kind) {
+            return Err(format!(
+                "{}: unknown rule {kind:?} (known: {})",
+                at(),
+                CUE_KINDS.join(", ")
+            ));
+        }
+        if fold_cue(cue.trim()).is_empty() {
+            return Err(format!("{}: empty cue", at()));
+        }
+        if kind == "idiom" && Idiom::parse(cue.trim()).is_none() {
+            return Err(format!(
+                "{}: an idiom needs its name in brackets (\"garde des [Sceaux]\")",
+                at()
+            ));
+        }
+        out.push((kind, cue));
+    }
+    Ok(out)
+}
+
 /// A cue in the form the document's tokens take: folded, with an elided
 /// clitic kept whole ("près d'" → `pres d'`, as the token `d'` of "d'Arles").
 fn fold_cue(cue: &str) -> String {
@@ -446,14 +494,9 @@ impl NameRules {
     /// The embedded cue lists.
     pub fn default_rules() -> NameRules {
         let mut r = NameRules::default();
-        for line in DEFAULT_CUES
-            .lines()
-            .skip_while(|l| l.starts_with('#'))
-            .skip(1)
-        {
-            let Some((rule, cue)) = line.split_once('\t') else {
-                continue;
-            };
+        let lines = cue_lines("gazetteers/name-cues.tsv", DEFAULT_CUES)
+            .unwrap_or_else(|e| panic!("the embedded cue list: {e}"));
+        for (rule, cue) in lines {
             let f = fold_cue(cue.trim());
             match rule {
                 "title" => r.titles.push(words(&f)),
@@ -478,14 +521,13 @@ impl NameRules {
                     r.things.insert(f.trim().to_string());
                 }
                 "idiom" => {
-                    if let Some((name, idiom)) = Idiom::parse(cue.trim()) {
-                        match r.idioms.iter_mut().find(|(n, _)| *n == name) {
-                            Some((_, list)) => list.push(idiom),
-                            None => r.idioms.push((name, vec![idiom])),
-                        }
+                    let (name, idiom) = Idiom::parse(cue.trim()).expect("checked by cue_lines");
+                    match r.idioms.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, list)) => list.push(idiom),
+                        None => r.idioms.push((name, vec![idiom])),
                     }
                 }
-                _ => {}
+                _ => unreachable!("cue_lines knows the kinds"),
             }
         }
         r.idioms.sort_by(|a, b| a.0.cmp(&b.0));
@@ -1263,6 +1305,37 @@ pub fn looks_adjective(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_cue_list_is_well_formed() {
+        let lines = cue_lines("gazetteers/name-cues.tsv", DEFAULT_CUES).unwrap();
+        assert!(lines.len() > 400, "{} cue lines", lines.len());
+    }
+
+    #[test]
+    fn bad_cue_lines_name_their_line() {
+        let cases = [
+            (
+                "rule\tcue\ntitle\tM.\ntitel\tMme\n",
+                "f.tsv:3: unknown rule \"titel\"",
+            ),
+            (
+                "# c\nrule\tcue\n\nidiom\tgarde des Sceaux\n",
+                "f.tsv:4: an idiom needs",
+            ),
+            ("rule\tcue\nthing\n", "f.tsv:2: expected 'rule<TAB>cue'"),
+            ("rule\tcue\nthing\t  \n", "f.tsv:2: empty cue"),
+            ("kind\tcue\n", "f.tsv:1: expected the header"),
+        ];
+        for (text, expected) in cases {
+            let error = cue_lines("f.tsv", text).unwrap_err();
+            assert!(error.starts_with(expected), "{text:?}: {error}");
+        }
+        assert_eq!(
+            cue_lines("f.tsv", "rule\tcue\nidiom\tcochon d'[Inde]\n").unwrap(),
+            [("idiom", "cochon d'[Inde]")]
+        );
+    }
 
     /// An idiom's cue gives its name and the words around it, folded, the
     /// nearest first; a cue without a bracketed name is none.
