@@ -906,7 +906,8 @@ impl Tagger {
     /// longer name that no gazetteer holds: "Sanofi Pasteur", "Utah Beach",
     /// "Vodafone Arena", "Worth Street". Such fragments are dropped.
     fn drop_fragments_of_unknown_names(&self, text: &str, selected: &mut Vec<Candidate>) {
-        let starts: HashSet<usize> = selected.iter().map(|c| c.byte_start).collect();
+        let mut starts: Vec<usize> = selected.iter().map(|c| c.byte_start).collect();
+        starts.sort_unstable();
         selected.retain(|c| {
             if !matches!(
                 c.match_kind,
@@ -918,7 +919,9 @@ impl Tagger {
             let Some(rest) = text[c.byte_end..].strip_prefix(' ') else {
                 return true;
             };
-            if starts.contains(&(c.byte_end + 1)) {
+            if !rest.starts_with(char::is_uppercase)
+                || starts.binary_search(&(c.byte_end + 1)).is_ok()
+            {
                 return true;
             }
             let len = rest
