@@ -37,7 +37,7 @@
 
 use crate::gazetteer::{AliasKind, EntityType, Gazetteer};
 use crate::normalize::{fold, Normalized};
-use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char};
+use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, leading_word};
 use crate::wordmap::WordMap;
 use rustc_hash::FxHashMap as HashMap;
 use unicode_normalization::char::is_combining_mark;
@@ -494,10 +494,7 @@ fn lower_case_article_len(alias: &str, text: &str) -> usize {
         return 0;
     }
     // The article, then its apostrophe or blanks.
-    let after = text
-        .char_indices()
-        .find(|&(_, c)| !c.is_alphabetic())
-        .map_or(text.len(), |(i, _)| i);
+    let after = leading_word(text, char::is_alphabetic).len();
     let name = text[after..].trim_start_matches(|c: char| c.is_whitespace() || is_apostrophe(c));
     if name.is_empty() {
         0

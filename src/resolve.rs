@@ -36,7 +36,9 @@ use crate::matcher::{case_matches, BuildError, KnownWords, Matcher, Occurrence};
 use crate::normalize::{fold, fold_latin_letter, fold_word, Normalized};
 use crate::rules::{NameRules, Rule, CIVIL_TITLE_CONFIDENCE, SUPPORTED_LOCATIVE_CONFIDENCE};
 use crate::spans::SpanIndex;
-use crate::tokenize::{is_apostrophe, is_hyphen, is_word_char, Token, TokenKind};
+use crate::tokenize::{
+    is_apostrophe, is_ascii_blank, is_hyphen, is_word_char, leading_word, Token, TokenKind,
+};
 use crate::zones::{ZoneDetector, Zones};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
@@ -638,17 +640,30 @@ impl Tagger {
                     !name.starts_with("Saint") && self.rules.is_first_name(name)
                 }
         };
-        let needs_cue = |c: &Candidate| {
-            c.etype == EntityType::Loc
-                && place_of(c).is_some_and(|id| needs_place_cue(g.entity(id), home))
-                || named_like_a_person(c)
+        // Whether a candidate needs support, and if so whether the other
+        // places of its country may give it (not to a village named like a
+        // person).
+        let need = |c: &Candidate| {
+            if named_like_a_person(c) {
+                Some(false)
+            } else {
+                (c.etype == EntityType::Loc
+                    && place_of(c).is_some_and(|id| needs_place_cue(g.entity(id), home)))
+                .then_some(true)
+            }
         };
-        let Some(first) = candidates.iter().position(needs_cue) else {
+        let Some(first) = candidates.iter().position(|c| need(c).is_some()) else {
             return;
         };
-        // Whether each candidate needs support, worked out once.
-        let needs: Vec<bool> = (0..candidates.len())
-            .map(|i| i == first || i > first && needs_cue(&candidates[i]))
+        // Worked out once for each candidate.
+        let needs: Vec<Option<bool>> = (0..candidates.len())
+            .map(|i| {
+                if i < first {
+                    None
+                } else {
+                    need(&candidates[i])
+                }
+            })
             .collect();
         // For each country, the first place named there and whether a second
         // one is.
@@ -663,8 +678,12 @@ impl Tagger {
             }
         }
         let mut supported: HashSet<EntityRef> = HashSet::default();
-        for (c, _) in candidates.iter().zip(&needs).filter(|(_, &n)| n) {
-            let by_country = !named_like_a_person(c)
+        for (c, country_supports) in candidates
+            .iter()
+            .zip(&needs)
+            .filter_map(|(c, n)| n.map(|n| (c, n)))
+        {
+            let by_country = country_supports
                 && place_of(c)
                     .and_then(|id| g.entity(id).country.as_deref())
                     .is_some_and(|country| {
@@ -679,7 +698,7 @@ impl Tagger {
         }
         let mut needs = needs.into_iter();
         candidates.retain(|c| {
-            !needs.next().unwrap_or(false) || c.entities.iter().any(|e| supported.contains(e))
+            needs.next().flatten().is_none() || c.entities.iter().any(|e| supported.contains(e))
         });
     }
 
@@ -924,11 +943,7 @@ impl Tagger {
             {
                 return true;
             }
-            let len = rest
-                .char_indices()
-                .find(|&(_, ch)| !(is_word_char(ch) || is_hyphen(ch)))
-                .map_or(rest.len(), |(i, _)| i);
-            let word = &rest[..len];
+            let word = leading_word(rest, |ch| is_word_char(ch) || is_hyphen(ch));
             let unknown_name = is_capitalised(word)
                 && word.chars().nth(1).is_some()
                 && word.chars().any(char::is_lowercase)
@@ -943,11 +958,8 @@ impl Tagger {
         let Some(rest) = text[at..].strip_prefix(' ') else {
             return false;
         };
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !c.is_alphabetic())
-            .map_or(rest.len(), |(i, _)| i);
-        let particle = &rest[..len];
+        let particle = leading_word(rest, char::is_alphabetic);
+        let len = particle.len();
         let elided = rest[len..].starts_with(is_apostrophe);
         let after = if elided {
             rest[len..]
@@ -962,7 +974,7 @@ impl Tagger {
         (1..=3).contains(&len)
             && particle.chars().all(char::is_lowercase)
             // An article starts a phrase ("Rio la Bermudienne").
-            && !matches!(particle, "la" | "le" | "les")
+            && !is_definite_article(particle)
             && self.rules.is_particle(particle)
             && rest[after..].chars().next().is_some_and(char::is_uppercase)
     }
@@ -987,9 +999,7 @@ impl Tagger {
                 return true;
             }
             // The cheap tests first, the adjective's endings last.
-            let article = ["le", "la", "les"]
-                .iter()
-                .any(|a| a.eq_ignore_ascii_case(word));
+            let article = is_definite_article(word);
             let may_be_adjective = word.len() > 3 && word.chars().all(char::is_lowercase);
             (article || may_be_adjective)
                 && word_before(text, at).is_some_and(|(_, w)| self.rules.is_thing(w))
@@ -1087,11 +1097,7 @@ impl Tagger {
             // follows ("De Vichy à Nevers").
             let after_capitalised_particle = (1..SMALL_PLACE_PRIORITY as i64).contains(&c.priority)
                 && word.is_some_and(|(_, w)| {
-                    is_capitalised(w)
-                        && self.rules.is_particle(w)
-                        && !["le", "la", "les"]
-                            .iter()
-                            .any(|a| a.eq_ignore_ascii_case(w))
+                    is_capitalised(w) && self.rules.is_particle(w) && !is_definite_article(w)
                 })
                 && !text[c.byte_end..].starts_with(" à ");
             // "Crisanto Grajales", "Chrissie Wellington": a one-word place right
@@ -1263,14 +1269,11 @@ fn idiom_around(text: &str, start: usize, end: usize, idiom: &crate::rules::Idio
         let Some(rest) = text[at..].strip_prefix(' ') else {
             return false;
         };
-        let len = rest
-            .char_indices()
-            .find(|&(_, c)| !is_word_char(c))
-            .map_or(rest.len(), |(i, _)| i);
-        if len == 0 || !same(&rest[..len], word) {
+        let written = leading_word(rest, is_word_char);
+        if written.is_empty() || !same(written, word) {
             return false;
         }
-        at += 1 + len;
+        at += 1 + written.len();
     }
     true
 }
@@ -1626,6 +1629,13 @@ fn place_cue_at(text: &str, at: usize) -> Option<(usize, &'static str)> {
         .map(|cue| (word_start, cue))
 }
 
+/// Is `word` (any case) "le", "la" or "les"?
+fn is_definite_article(word: &str) -> bool {
+    ["le", "la", "les"]
+        .iter()
+        .any(|a| a.eq_ignore_ascii_case(word))
+}
+
 /// The start of the definite article ("le", "la", "les", "l'") right before
 /// byte `at`, when there is one.
 fn article_before(text: &str, at: usize) -> Option<usize> {
@@ -1639,9 +1649,7 @@ fn article_before(text: &str, at: usize) -> Option<usize> {
     };
     let article = match word {
         "l" | "L" => before.ends_with(is_apostrophe),
-        _ => ["le", "la", "les"]
-            .iter()
-            .any(|a| a.eq_ignore_ascii_case(word)),
+        _ => is_definite_article(word),
     };
     let whole_word = !text[..start].chars().next_back().is_some_and(is_word_char);
     (article && whole_word).then_some(start)
@@ -1740,12 +1748,8 @@ fn drop_places_in_unknown_compounds(
         let mut chars = after.chars();
         if chars.next().is_some_and(is_hyphen) {
             let rest = chars.as_str();
-            let len = rest
-                .char_indices()
-                .find(|&(_, ch)| !is_word_char(ch))
-                .map_or(rest.len(), |(i, _)| i);
-            let word = &rest[..len];
-            let next = rest[len..].chars().next();
+            let word = leading_word(rest, is_word_char);
+            let next = rest[word.len()..].chars().next();
             let linked =
                 LINKS.contains(&word) && next.is_some_and(|ch| is_hyphen(ch) || is_apostrophe(ch));
             let unknown_part = is_capitalised(word)
@@ -1797,13 +1801,10 @@ fn before_de(text: &str, at: usize) -> bool {
     if matches!((chars.next(), chars.next()), (Some('d' | 'D'), Some(c)) if is_apostrophe(c)) {
         return true;
     }
-    let end = rest
-        .char_indices()
-        .find(|&(_, c)| !is_word_char(c))
-        .map_or(rest.len(), |(i, _)| i);
+    let word = leading_word(rest, is_word_char);
     ["de", "du", "des"]
         .iter()
-        .any(|w| w.eq_ignore_ascii_case(&rest[..end]))
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 /// Whether a list of places goes on after `at` (", Lyon", " et Lyon",
@@ -2263,7 +2264,7 @@ pub fn find_acronym_definitions(
         let acronym = trimmed;
         let acronym_start = trimmed_start;
         let acronym_end = acronym_start + acronym.len();
-        let letters = acronym.chars().filter(|c| c.is_alphanumeric()).count();
+        let letters = acronym_letters(acronym).count();
         // The letters may spell up to `spelt_words` words; a description
         // may be longer.
         let spelt_words = (letters + 5).min(letters * 2);
@@ -2407,6 +2408,14 @@ fn is_acronym(s: &str) -> bool {
             .all(|c| c.is_alphanumeric() || matches!(c, '&' | '-' | '.'))
 }
 
+/// The letters and digits of `acronym`, as base letters ("É.-U." → e, u).
+fn acronym_letters(acronym: &str) -> impl DoubleEndedIterator<Item = char> + '_ {
+    acronym
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .map(base_letter)
+}
+
 /// Are the letters of `acronym` the initials of the words of `long`, hyphenated
 /// parts included ("DSK", "Dominique Strauss-Kahn")?
 fn is_initials_of(acronym: &str, long: &str) -> bool {
@@ -2414,11 +2423,7 @@ fn is_initials_of(acronym: &str, long: &str) -> bool {
         .split(|c: char| !is_word_char(c))
         .filter_map(|w| w.chars().next())
         .map(base_letter);
-    let letters = acronym
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(base_letter);
-    initials.eq(letters)
+    initials.eq(acronym_letters(acronym))
 }
 
 /// Base letter of a character, lower case, accents removed.
@@ -2450,12 +2455,8 @@ fn match_long_form(text: &str, start: usize, end: usize, acronym: &str) -> Optio
         .rev()
         .map(|(i, c)| (start + i, letter(c)))
         .peekable();
-    let spelt = acronym.chars().filter(|c| c.is_alphanumeric()).count();
-    let short = acronym
-        .chars()
-        .rev()
-        .filter(|c| c.is_alphanumeric())
-        .map(base_letter);
+    let spelt = acronym_letters(acronym).count();
+    let short = acronym_letters(acronym).rev();
     let mut last_spelt = None;
     let mut long_start = end;
     for (k, c) in short.enumerate() {
@@ -2471,10 +2472,7 @@ fn match_long_form(text: &str, start: usize, end: usize, acronym: &str) -> Optio
         }
     }
     let last_spelt = last_spelt.unwrap_or(long_start);
-    let mut letters = acronym
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .map(base_letter);
+    let mut letters = acronym_letters(acronym);
     let mut complement = false;
     let mut at = long_start;
     for word in text[long_start..end].split(|c: char| !is_word_char(c)) {
@@ -2517,7 +2515,7 @@ pub fn slug(s: &str) -> String {
         if b.is_ascii() {
             // Graphic characters and blanks; the other controls may fold to
             // nothing.
-            simple = b.is_ascii_graphic() || b.is_ascii_whitespace() || b == b' ' || b == 0x0B;
+            simple = b.is_ascii_graphic() || is_ascii_blank(b);
             push(&mut out, b);
             i += 1;
         } else {

@@ -299,6 +299,22 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Is the ASCII byte `b` white space as `char::is_whitespace` says (the
+/// vertical tab too, unlike `u8::is_ascii_whitespace`)?
+pub fn is_ascii_blank(b: u8) -> bool {
+    b.is_ascii_whitespace() || b == 0x0B
+}
+
+/// The run of `in_word` characters that starts `s` (empty when `s` does not
+/// start with one).
+pub fn leading_word(s: &str, in_word: impl Fn(char) -> bool) -> &str {
+    let len = s
+        .char_indices()
+        .find(|&(_, c)| !in_word(c))
+        .map_or(s.len(), |(i, _)| i);
+    &s[..len]
+}
+
 fn is_space(c: char) -> bool {
     c.is_whitespace() || is_invisible(c)
 }

@@ -22,7 +22,7 @@
 
 use crate::gazetteer::GazetteerError;
 use crate::normalize::{fold, Normalized};
-use crate::tokenize::TokenKind;
+use crate::tokenize::{is_ascii_blank, TokenKind};
 use rustc_hash::FxHashMap;
 use std::fmt;
 
@@ -257,7 +257,7 @@ impl ZoneDetector {
             }
             non_blank += 1;
             if in_boilerplate_list {
-                if line.split_whitespace().nth(3).is_none() {
+                if count_words(line, 4) <= 3 {
                     push(start, end, Zone::Boilerplate);
                     continue;
                 }
@@ -289,7 +289,7 @@ impl ZoneDetector {
                 push(start, end, Zone::Related);
                 continue;
             }
-            if cues.of(Zone::Boilerplate).is_some() && line.split_whitespace().nth(12).is_none() {
+            if cues.of(Zone::Boilerplate).is_some() && count_words(line, 13) <= 12 {
                 in_boilerplate_list = line.trim_end().ends_with(':');
                 push(start, end, Zone::Boilerplate);
                 continue;
@@ -367,7 +367,7 @@ fn count_words(line: &str, max: usize) -> usize {
     let bytes = line.as_bytes();
     while i < bytes.len() && words < max {
         let (blank, len) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_whitespace() || b == 0x0B, 1),
+            b if b.is_ascii() => (is_ascii_blank(b), 1),
             _ => {
                 let c = line[i..].chars().next().expect("at a character boundary");
                 (c.is_whitespace(), c.len_utf8())
@@ -388,7 +388,7 @@ fn is_blank(line: &str) -> bool {
         if !b.is_ascii() {
             return line.trim().is_empty();
         }
-        if !(b.is_ascii_whitespace() || b == 0x0B) {
+        if !is_ascii_blank(b) {
             return false;
         }
     }

@@ -16,23 +16,8 @@ import os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-CATEGORY = {
-    "01": "politics", "02": "politics", "03": "business", "04": "business",
-    "05": "health", "06": "health", "07": "sports", "08": "sports",
-    "09": "science", "10": "science", "11": "environment", "12": "environment",
-    "13": "conflict", "14": "conflict", "15": "crime", "16": "crime",
-    "17": "culture", "18": "culture", "19": "society", "20": "society",
-    "21": "disaster", "22": "disaster", "23": "politics", "24": "politics",
-}
-
-TOPIC_MAP = [
-    ("politics", "medtop:11000000"), ("business", "medtop:04000000"),
-    ("health", "medtop:07000000"), ("sports", "medtop:15000000"),
-    ("science", "medtop:13000000"), ("environment", "medtop:06000000"),
-    ("conflict", "medtop:16000000"), ("crime", "medtop:02000000"),
-    ("culture", "medtop:01000000"), ("society", "medtop:14000000"),
-    ("disaster", "medtop:03000000"),
-]
+# Its categories (by article number) and topic map are the first set's:
+# see ../heldout/annotate.py.
 
 ANN = {}
 
@@ -649,4 +634,4 @@ if __name__ == "__main__":
     sys.path.insert(0, os.path.join(HERE, "..", "heldout"))
     import annotate
 
-    annotate.main(HERE, ANN, CATEGORY, TOPIC_MAP)
+    annotate.main(HERE, ANN, annotate.CATEGORY, annotate.TOPIC_MAP)
